@@ -1,0 +1,428 @@
+package io.tidemark.engine.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Table-driven tests in the style of CockroachDB's {@code hlc} package: each scenario is a list of
+ * steps that set a fake wall clock, perform one operation and state the exact resulting timestamp.
+ */
+class HybridLogicalClockTest {
+
+    /** 2023-11-14T22:13:20Z: an arbitrary, realistic base time. */
+    private static final long T = 1_700_000_000_000L;
+    private static final long DRIFT = HybridLogicalClock.DEFAULT_MAX_DRIFT.toMillis();
+    private static final int MAX = HlcTimestamp.MAX_LOGICAL;
+
+    private enum Op { TICK, RECEIVE, OBSERVE }
+
+    /**
+     * One step of a scenario.
+     *
+     * @param wall     the wall-clock value (epoch millis) set before the operation
+     * @param op       what the clock is asked to do
+     * @param remote   the remote stamp for RECEIVE, the persisted stamp for OBSERVE, else null
+     * @param expected the exact result (for OBSERVE: {@code last()} afterwards), or null if a
+     *                 {@link ClockSkewException} is expected
+     */
+    private record Step(long wall, Op op, HlcTimestamp remote, HlcTimestamp expected) {
+        @Override
+        public String toString() {
+            return "wall=" + wall + " " + op + (remote == null ? "" : " " + remote) + " -> "
+                    + (expected == null ? "ClockSkewException" : expected);
+        }
+    }
+
+    private static HlcTimestamp ts(long millis, int logical) {
+        return new HlcTimestamp(millis, logical);
+    }
+
+    private static Step tick(long wall, long expMillis, int expLogical) {
+        return new Step(wall, Op.TICK, null, ts(expMillis, expLogical));
+    }
+
+    private static Step recv(long wall, long remoteMillis, int remoteLogical, long expMillis, int expLogical) {
+        return new Step(wall, Op.RECEIVE, ts(remoteMillis, remoteLogical), ts(expMillis, expLogical));
+    }
+
+    private static Step recvRefused(long wall, long remoteMillis, int remoteLogical) {
+        return new Step(wall, Op.RECEIVE, ts(remoteMillis, remoteLogical), null);
+    }
+
+    private static Step observe(long wall, long millis, int logical, long expLastMillis, int expLastLogical) {
+        return new Step(wall, Op.OBSERVE, ts(millis, logical), ts(expLastMillis, expLastLogical));
+    }
+
+    static Stream<Arguments> scenarios() {
+        return Stream.of(
+                Arguments.of("cockroach-style mixed sequence", List.of(
+                        tick(T, T, 0),
+                        tick(T, T, 1),                                // same millisecond: counter increments
+                        tick(T, T, 2),
+                        tick(T + 1, T + 1, 0),                        // normal advance resets the counter
+                        recv(T + 1, T, 5, T + 1, 1),                  // remote behind
+                        recv(T + 1, T + 1, 7, T + 1, 8),              // equal physical, larger remote logical
+                        recv(T + 1, T + 1, 3, T + 1, 9),              // equal physical, smaller remote logical
+                        recv(T + 10, T + 5, 100, T + 10, 0),          // wall ahead of both
+                        tick(T + 10 - 5_000, T + 10, 1),              // wall clock jumps back
+                        recv(T + 5, T + 10, 1, T + 10, 2),            // remote == last physical, wall behind
+                        recv(T + 5, T + 1_000, 42, T + 1_000, 43),    // peer ahead within drift
+                        tick(T + 5, T + 1_000, 44),
+                        recvRefused(T + 5, T + 5 + DRIFT + 1, 0),     // 1 ms beyond max drift
+                        tick(T + 5, T + 1_000, 45),                   // refusal did not move the clock
+                        recv(T + 5, T + 5 + DRIFT, 0, T + 5 + DRIFT, 1), // exactly at max drift is accepted
+                        tick(T + 400_000, T + 400_000, 0),
+                        recv(T + 400_000, T + 399_000, MAX, T + 400_000, 1))),
+                Arguments.of("normal advance", List.of(
+                        tick(T, T, 0),
+                        tick(T + 1, T + 1, 0),
+                        tick(T + 7, T + 7, 0),
+                        tick(T + 1_000_000, T + 1_000_000, 0))),
+                Arguments.of("same millisecond increments the counter", List.of(
+                        tick(T, T, 0),
+                        tick(T, T, 1),
+                        tick(T, T, 2),
+                        tick(T, T, 3),
+                        tick(T + 1, T + 1, 0),
+                        tick(T + 1, T + 1, 1))),
+                Arguments.of("wall clock regression stays monotonic", List.of(
+                        tick(T, T, 0),
+                        tick(T - 60_000, T, 1),                       // NTP step back a minute
+                        tick(T - 60_000, T, 2),
+                        tick(T - 59_999, T, 3),                       // wall creeping forward, still behind
+                        tick(T - 3_600_000, T, 4),                    // an hour back
+                        recv(T - 3_600_000, T - 3_599_990, 9, T, 5),   // remote behind last, wall further behind
+                        tick(T, T, 6),                                // wall catches up to the same millisecond
+                        tick(T + 1, T + 1, 0))),                      // and only passing it resets the counter
+                Arguments.of("peer in the future within drift", List.of(
+                        tick(T, T, 0),
+                        recv(T, T + 299_999, 7, T + 299_999, 8),       // adopt remote physical, logical = remote + 1
+                        tick(T, T + 299_999, 9),                      // local wall far behind: keep the adopted time
+                        recv(T, T + 299_999, 3, T + 299_999, 10),      // same physical, smaller remote logical
+                        recv(T, T + 299_999, 20, T + 299_999, 21),     // same physical, larger remote logical
+                        recv(T + 1, T + 100, 0, T + 299_999, 22),      // remote behind last
+                        tick(T + 300_000, T + 300_000, 0))),          // wall finally overtakes
+                Arguments.of("remote ahead of last but behind wall", List.of(
+                        tick(T, T, 0),
+                        recv(T + 50, T + 20, 9, T + 50, 0))),
+                Arguments.of("peer beyond max drift is refused and leaves the clock alone", List.of(
+                        tick(T, T, 0),
+                        tick(T, T, 1),
+                        recvRefused(T, T + DRIFT + 1, 0),
+                        recvRefused(T, T + DRIFT + 1, MAX),
+                        recvRefused(T, HlcTimestamp.MAX_PHYSICAL_MILLIS, MAX), // a peer clock set to year 9999
+                        tick(T, T, 2),                                // next tick unaffected
+                        recv(T, T, 0, T, 3),                          // and later receives work normally
+                        recvRefused(T - 1_000, T - 1_000 + DRIFT + 1, 0), // drift is measured from the wall clock
+                        recv(T - 1_000, T - 1_000 + DRIFT, 0, T - 1_000 + DRIFT, 1))),
+                Arguments.of("logical overflow on tick rolls into the next millisecond", List.of(
+                        recv(T, T, MAX - 1, T, MAX),
+                        tick(T, T + 1, 0),                            // never wraps to (T, 0)
+                        tick(T, T + 1, 1),
+                        tick(T + 1, T + 1, 2),                        // wall reaching the borrowed millisecond
+                        tick(T + 2, T + 2, 0))),
+                Arguments.of("logical overflow on receive rolls into the next millisecond", List.of(
+                        recv(T, T, MAX, T + 1, 0),                    // remote at MAX, remote physical wins
+                        observe(T, T + 5, MAX, T + 5, MAX),
+                        recv(T, T + 5, MAX, T + 6, 0),                // both at MAX, equal physical
+                        observe(T, T + 10, MAX, T + 10, MAX),
+                        recv(T, T + 3, 1, T + 11, 0),                 // last at MAX, remote behind
+                        observe(T, T + 20, MAX, T + 20, MAX),
+                        recv(T, T + 20, 4, T + 21, 0),                // equal physical, last at MAX
+                        tick(T, T + 21, 1))),
+                Arguments.of("observe of a persisted stamp", List.of(
+                        observe(T - 86_400_000, T, 12, T, 12),        // restart: wall a day behind the persisted stamp
+                        tick(T - 86_400_000, T, 13),
+                        observe(T - 86_400_000, T - 5, 99, T, 13),    // observing an older stamp changes nothing
+                        observe(T - 86_400_000, T, 13, T, 13),        // observing an equal stamp changes nothing
+                        tick(T - 86_400_000, T, 14),
+                        observe(T - 86_400_000, T, 500, T, 500),       // another process issued (T, 500)
+                        recv(T - 86_400_000, T - 86_400_000, 3, T, 501),
+                        tick(T + 1, T + 1, 0))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void tableDrivenSteps(String name, List<Step> steps) throws ClockSkewException {
+        AtomicLong wall = new AtomicLong();
+        HybridLogicalClock clock = new HybridLogicalClock(wall::get, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String where = name + ", step " + i + ": " + step;
+            wall.set(step.wall());
+            HlcTimestamp before = clock.last();
+            switch (step.op()) {
+                case TICK -> {
+                    HlcTimestamp got = clock.tick();
+                    assertThat(got).as(where).isEqualTo(step.expected()).isGreaterThan(before);
+                }
+                case OBSERVE -> clock.observe(step.remote());
+                case RECEIVE -> {
+                    if (step.expected() == null) {
+                        ClockSkewException e = catchThrowableOfType(
+                                ClockSkewException.class, () -> clock.receive(step.remote()));
+                        assertThat(e).as(where).isNotNull();
+                        assertThat(e.remote()).as(where).isEqualTo(step.remote());
+                        assertThat(e.ahead()).as(where)
+                                .isEqualTo(Duration.ofMillis(step.remote().physicalMillis() - step.wall()));
+                        assertThat(e.getMessage()).as(where)
+                                .contains("drift")
+                                .contains(DRIFT + " ms")
+                                .contains((step.remote().physicalMillis() - step.wall()) + " ms ahead")
+                                .contains(step.remote().toString());
+                        assertThat(clock.last()).as(where + " (clock must not move)").isEqualTo(before);
+                    } else {
+                        HlcTimestamp got = clock.receive(step.remote());
+                        assertThat(got).as(where)
+                                .isEqualTo(step.expected())
+                                .isGreaterThan(before)
+                                .isGreaterThan(step.remote());
+                    }
+                }
+            }
+            if (step.expected() != null) {
+                assertThat(clock.last()).as(where + " (last)").isEqualTo(step.expected());
+            }
+        }
+    }
+
+    @Test
+    void restartWithWallClockBehindPersistedStampIssuesStrictlyGreaterStamps() throws Exception {
+        AtomicLong wall = new AtomicLong(T);
+        HybridLogicalClock before = new HybridLogicalClock(wall::get, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+        for (int i = 0; i < 1_000; i++) {
+            before.tick();
+        }
+        HlcTimestamp issued = before.receive(ts(T + DRIFT, 77)); // the old process had adopted a peer's future time
+        assertThat(issued).isEqualTo(ts(T + DRIFT, 78));
+        HlcTimestamp persisted = HlcTimestamp.parse(issued.toString()); // survives a text round trip to disk
+
+        // Restart: a fresh clock whose wall clock is behind what was persisted (machine clock reset).
+        AtomicLong newWall = new AtomicLong(T - 3_600_000);
+        HybridLogicalClock after = new HybridLogicalClock(newWall::get, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+        assertThat(after.last()).isEqualTo(HlcTimestamp.ZERO);
+        after.observe(persisted);
+        assertThat(after.last()).isEqualTo(persisted);
+
+        HlcTimestamp first = after.tick();
+        assertThat(first).isGreaterThan(persisted).isEqualTo(ts(T + DRIFT, 79));
+        HlcTimestamp received = after.receive(ts(T - 3_600_000, 0));
+        assertThat(received).isGreaterThan(first);
+    }
+
+    @Test
+    void freshClockStartsAtZeroAndFirstTickUsesTheWallClock() {
+        AtomicLong wall = new AtomicLong(T);
+        HybridLogicalClock clock = new HybridLogicalClock(wall::get, Duration.ofSeconds(1));
+        assertThat(clock.last()).isEqualTo(HlcTimestamp.ZERO);
+        assertThat(clock.maxDrift()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(clock.wallMillis()).isEqualTo(T);
+        assertThat(clock.tick()).isEqualTo(ts(T, 0));
+    }
+
+    @Test
+    void customMaxDriftIsHonouredExactlyAtTheBoundary() throws Exception {
+        AtomicLong wall = new AtomicLong(T);
+        HybridLogicalClock clock = new HybridLogicalClock(wall::get, Duration.ofMillis(250));
+        assertThatThrownBy(() -> clock.receive(ts(T + 251, 0)))
+                .isInstanceOf(ClockSkewException.class)
+                .hasMessageContaining("251 ms ahead")
+                .hasMessageContaining("allowed drift of 250 ms");
+        assertThat(clock.last()).isEqualTo(HlcTimestamp.ZERO);
+        assertThat(clock.receive(ts(T + 250, 0))).isEqualTo(ts(T + 250, 1));
+    }
+
+    @Test
+    void zeroMaxDriftRefusesAnyRemoteAheadOfTheWallClock() throws Exception {
+        AtomicLong wall = new AtomicLong(T);
+        HybridLogicalClock clock = new HybridLogicalClock(wall::get, Duration.ZERO);
+        assertThatThrownBy(() -> clock.receive(ts(T + 1, 0))).isInstanceOf(ClockSkewException.class);
+        assertThat(clock.receive(ts(T, 4))).isEqualTo(ts(T, 5));
+    }
+
+    @Test
+    void constructorValidatesArguments() {
+        assertThatThrownBy(() -> new HybridLogicalClock(() -> T, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxDrift");
+        assertThatNullPointerException().isThrownBy(() -> new HybridLogicalClock(null, Duration.ZERO));
+        assertThatNullPointerException().isThrownBy(() -> new HybridLogicalClock(() -> T, null));
+    }
+
+    @Test
+    void systemClockUsesDefaultDriftAndCurrentTime() throws Exception {
+        HybridLogicalClock clock = HybridLogicalClock.system();
+        assertThat(clock.maxDrift()).isEqualTo(Duration.ofMinutes(5));
+        long lower = System.currentTimeMillis();
+        HlcTimestamp a = clock.tick();
+        HlcTimestamp b = clock.tick();
+        long upper = System.currentTimeMillis();
+        assertThat(a.physicalMillis()).isBetween(lower, upper + 1);
+        assertThat(b).isGreaterThan(a);
+        HlcTimestamp c = clock.receive(ts(lower, MAX));
+        assertThat(c).isGreaterThan(b).isGreaterThan(ts(lower, MAX));
+    }
+
+    @Test
+    void skewExceptionExposesRemoteAndAheadAndExplainsTheDrift() {
+        HlcTimestamp remote = ts(T, 3);
+        ClockSkewException e = new ClockSkewException(remote, Duration.ofMinutes(10), Duration.ofMinutes(5));
+        assertThat(e.remote()).isSameAs(remote);
+        assertThat(e.ahead()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(e.getMessage())
+                .contains(remote.toString())
+                .contains("600000 ms ahead")
+                .contains("allowed drift of 300000 ms");
+    }
+
+    /**
+     * 100k random operations against a fake wall clock that jumps forward and back; every stamp
+     * issued must be strictly greater than the one before it.
+     */
+    @Test
+    void randomOperationsAlwaysIssueStrictlyIncreasingStamps() throws Exception {
+        Random random = new Random(20_141_123L);
+        AtomicLong wall = new AtomicLong(T);
+        HybridLogicalClock clock = new HybridLogicalClock(wall::get, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+        HlcTimestamp previous = HlcTimestamp.ZERO;
+        int ticks = 0;
+        int receives = 0;
+        int refusals = 0;
+        for (int i = 0; i < 100_000; i++) {
+            int dice = random.nextInt(100);
+            if (dice < 15) {
+                wall.addAndGet(random.nextInt(20_000));                   // forward jump, up to 20 s
+                continue;
+            } else if (dice < 20) {
+                wall.addAndGet(-random.nextInt(20_000));                  // small step back, up to 20 s
+                continue;
+            } else if (dice < 21) {
+                wall.addAndGet(-random.nextInt(600_000));                 // big step back, up to 10 min
+                continue;
+            } else if (dice < 23) {
+                // restart-like observe of something at or slightly ahead of what we issued
+                HlcTimestamp persisted = ts(previous.physicalMillis() + random.nextInt(3), random.nextInt(MAX + 1));
+                clock.observe(persisted);
+                assertThat(clock.last()).isGreaterThanOrEqualTo(persisted).isGreaterThanOrEqualTo(previous);
+                previous = clock.last(); // every later stamp must also be above what was observed
+                continue;
+            }
+            long now = wall.get();
+            HlcTimestamp next;
+            if (dice < 55) {
+                next = clock.tick();
+                ticks++;
+                assertThat(next.physicalMillis()).as("op %d", i)
+                        .isGreaterThanOrEqualTo(now)
+                        .isLessThanOrEqualTo(Math.max(previous.physicalMillis(), now) + 1);
+            } else if (dice < 97) {
+                // a remote stamp anywhere from 10 minutes behind to exactly max drift ahead; sometimes
+                // in our own current millisecond to exercise the equal-physical cases
+                long remoteMillis = random.nextInt(4) == 0
+                        ? previous.physicalMillis()
+                        : now - 600_000 + (long) random.nextInt((int) (600_000 + DRIFT + 1));
+                remoteMillis = Math.min(remoteMillis, now + DRIFT);
+                int remoteLogical = random.nextInt(8) == 0 ? MAX : random.nextInt(MAX + 1);
+                HlcTimestamp remote = ts(remoteMillis, remoteLogical);
+                next = clock.receive(remote);
+                receives++;
+                assertThat(next).as("op %d", i).isGreaterThan(remote);
+                assertThat(next.physicalMillis()).as("op %d", i)
+                        .isGreaterThanOrEqualTo(now)
+                        .isLessThanOrEqualTo(Math.max(Math.max(previous.physicalMillis(), remoteMillis), now) + 1);
+            } else {
+                HlcTimestamp before = clock.last();
+                HlcTimestamp remote = ts(now + DRIFT + 1 + random.nextInt(1_000_000), random.nextInt(MAX + 1));
+                assertThatThrownBy(() -> clock.receive(remote)).isInstanceOf(ClockSkewException.class);
+                assertThat(clock.last()).as("op %d", i).isEqualTo(before);
+                refusals++;
+                continue;
+            }
+            assertThat(next).as("op %d: %s after %s", i, next, previous).isGreaterThan(previous);
+            assertThat(next.packed()).isGreaterThan(previous.packed());
+            assertThat(next.toString()).isGreaterThan(previous.toString());
+            assertThat(clock.last()).isEqualTo(next);
+            previous = clock.last();
+        }
+        assertThat(ticks).isGreaterThan(20_000);
+        assertThat(receives).isGreaterThan(30_000);
+        assertThat(refusals).isGreaterThan(1_000);
+    }
+
+    @Test
+    void concurrentTicksWithFrozenWallClockAreAllDistinct() throws Exception {
+        // A frozen wall clock forces every stamp through the counter, and 8 x 20k stamps also cross
+        // several logical-counter overflows.
+        assertConcurrentTicksDistinct(() -> T, 8, 20_000);
+    }
+
+    @Test
+    void concurrentTicksWithAdvancingWallClockAreAllDistinct() throws Exception {
+        AtomicLong wall = new AtomicLong(T);
+        // every call moves the wall clock forward by a millisecond, every 7th call a second back
+        LongSupplier jittery = () -> {
+            long n = wall.incrementAndGet();
+            return (n % 7 == 0) ? n - 1_000 : n;
+        };
+        assertConcurrentTicksDistinct(jittery, 8, 20_000);
+    }
+
+    private static void assertConcurrentTicksDistinct(LongSupplier wall, int threads, int perThread) throws Exception {
+        HybridLogicalClock clock = new HybridLogicalClock(wall, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        long[][] stamps = new long[threads][perThread];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long[] mine = stamps[t];
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        mine[i] = clock.tick().packed();
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "hlc-tick-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        assertThat(failure.get()).isNull();
+
+        Set<Long> all = new HashSet<>();
+        long max = Long.MIN_VALUE;
+        for (long[] mine : stamps) {
+            for (int i = 0; i < perThread; i++) {
+                if (i > 0) {
+                    assertThat(mine[i]).as("each thread sees increasing stamps").isGreaterThan(mine[i - 1]);
+                }
+                all.add(mine[i]);
+                max = Math.max(max, mine[i]);
+            }
+        }
+        assertThat(all).hasSize(threads * perThread);
+        assertThat(clock.last().packed()).isEqualTo(max);
+    }
+}
