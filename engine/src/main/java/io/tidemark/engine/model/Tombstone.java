@@ -1,0 +1,7 @@
+package io.tidemark.engine.model;
+
+import java.util.UUID;
+
+/** A deleted record: it keeps an older copy of {@code uuid} from coming back. {@code owner} is null for shared types. */
+public record Tombstone(ResourceType type, UUID uuid, UUID owner, long stamp) {
+}

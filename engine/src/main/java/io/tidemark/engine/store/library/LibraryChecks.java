@@ -1,0 +1,165 @@
+package io.tidemark.engine.store.library;
+
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.OwnedRecord;
+import io.tidemark.engine.model.ResourceType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Integrity checks over library.db, used by {@code tidemark doctor}. Each returns plain findings. */
+public final class LibraryChecks {
+    private LibraryChecks() {
+    }
+
+    /** One check's outcome: {@code ok} false means something is wrong; {@code detail} says what, in words. */
+    public record Finding(String check, boolean ok, String detail) {
+    }
+
+    /** Runs every check on one read snapshot. */
+    public static List<Finding> run(LibraryStore store) {
+        return store.read(c -> {
+            List<Finding> findings = new ArrayList<>();
+            findings.add(integrity(c));
+            findings.add(references(c));
+            findings.addAll(countAgreement(c));
+            findings.add(clock(c, store.identity().deviceId(), store.clock().wallMillis(), store.clock().maxDrift().toMillis()));
+            return findings;
+        });
+    }
+
+    static Finding integrity(Connection c) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            while (rs.next()) {
+                if (!"ok".equals(rs.getString(1))) {
+                    problems.add(rs.getString(1));
+                }
+            }
+        }
+        return new Finding("file integrity", problems.isEmpty(),
+                problems.isEmpty() ? "the database file is intact" : String.join("; ", problems));
+    }
+
+    /** Rows that reference a row this library does not hold (declared references, checked by SQLite). */
+    static Finding references(Connection c) throws SQLException {
+        StringBuilder detail = new StringBuilder();
+        long total = 0;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2")) {
+            while (rs.next()) {
+                total += rs.getLong(3);
+                detail.append(String.format("%,d %s row(s) reference a missing %s; ", rs.getLong(3), rs.getString(1), rs.getString(2)));
+            }
+        }
+        return new Finding("references (orphans)", total == 0,
+                total == 0 ? "every reference points at a row this library holds" : detail.toString().trim());
+    }
+
+    /**
+     * For every owner and type: the maintained count, the count query and the rows the paging query
+     * returns must be the same number. They share one owner filter; this proves it.
+     */
+    static List<Finding> countAgreement(Connection c) throws SQLException {
+        List<Finding> findings = new ArrayList<>();
+        for (ResourceType type : ResourceType.values()) {
+            if (type.deviceOwned()) {
+                OwnedTable<? extends OwnedRecord> table = Tables.owned(type);
+                for (UUID owner : owners(c, type)) {
+                    long maintained = maintained(c, Ids.toBytes(owner), type);
+                    long queried = table.countByQuery(c, owner);
+                    long paged = pagedCount(c, table, owner);
+                    boolean ok = maintained == queried && queried == paged;
+                    findings.add(new Finding("counts " + type.wireName() + " of " + owner, ok,
+                            ok ? String.format("%,d rows: count, query and paging agree", paged)
+                                    : String.format("maintained count %,d, count query %,d, paging %,d disagree", maintained, queried, paged)));
+                }
+            } else {
+                long maintained = maintained(c, LibrarySchema.SHARED_OWNER, type);
+                long queried = Tables.shared(type).countByQuery(c);
+                boolean ok = maintained == queried;
+                findings.add(new Finding("counts " + type.wireName(), ok,
+                        ok ? String.format("%,d rows: count and query agree", queried)
+                                : String.format("maintained count %,d but %,d rows", maintained, queried)));
+            }
+        }
+        return findings;
+    }
+
+    private static long pagedCount(Connection c, OwnedTable<? extends OwnedRecord> table, UUID owner) throws SQLException {
+        long n = 0;
+        Cursor after = Cursor.START;
+        while (true) {
+            List<? extends OwnedRecord> page = table.page(c, owner, after, 10_000);
+            if (page.isEmpty()) {
+                return n;
+            }
+            n += page.size();
+            after = page.get(page.size() - 1).cursor();
+        }
+    }
+
+    private static Set<UUID> owners(Connection c, ResourceType type) throws SQLException {
+        Set<UUID> owners = new LinkedHashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT owner FROM record_count WHERE type = ? AND length(owner) = 16 UNION SELECT DISTINCT owner FROM " + type.table())) {
+            ps.setString(1, type.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    owners.add(Ids.fromBytes(rs.getBytes(1)));
+                }
+            }
+        }
+        return owners;
+    }
+
+    private static long maintained(Connection c, byte[] owner, ResourceType type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT n FROM record_count WHERE owner = ? AND type = ?")) {
+            ps.setBytes(1, owner);
+            ps.setString(2, type.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The persisted clock must be at or after every stamp this device wrote, and not far in the future. */
+    static Finding clock(Connection c, UUID device, long wallMillis, long maxDriftMillis) throws SQLException {
+        long last;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_stamp FROM clock")) {
+            last = rs.next() ? rs.getLong(1) : 0;
+        }
+        long maxOwn = 0;
+        for (ResourceType type : ResourceType.values()) {
+            if (!type.deviceOwned()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT max(stamp) FROM " + type.table() + " WHERE " + OwnedTable.OWNER_FILTER)) {
+                Sql.setId(ps, 1, device);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        maxOwn = Math.max(maxOwn, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        var lastHlc = io.tidemark.engine.clock.HlcTimestamp.fromPacked(last);
+        if (last < maxOwn) {
+            return new Finding("clock", false, "the saved clock " + lastHlc + " is behind this device's newest row "
+                    + io.tidemark.engine.clock.HlcTimestamp.fromPacked(maxOwn) + "; new rows could repeat a stamp");
+        }
+        if (lastHlc.physicalMillis() > wallMillis + maxDriftMillis) {
+            return new Finding("clock", false, "the saved clock " + lastHlc + " is ahead of the system time by more than the allowed drift;"
+                    + " check the system time");
+        }
+        return new Finding("clock", true, "last stamp " + lastHlc + " covers every row this device wrote");
+    }
+}

@@ -1,0 +1,98 @@
+package io.tidemark.engine.store.library;
+
+import io.tidemark.engine.store.Schema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * library.db: domain rows only. Sync coordination (watermarks, checkpoints, logs) lives in sync.db.
+ *
+ * <p>Device-owned tables are clustered on their cursor {@code (owner, stamp, uuid)}: a keyset page
+ * is one range scan of the table itself, and a commit appends at the right edge of its owner's range
+ * (stamps only grow). {@code uuid} is unique on its own, for lookups and upserts. Shared tables carry
+ * {@code hlc} for last-writer-wins. {@code record_count} holds per-(owner, type) counts, maintained by
+ * {@link OwnedTable}/{@link SharedTable} in the same transaction as each batch of writes (one update
+ * per batch; a per-row trigger measured at half the apply throughput), so the watermark exchange
+ * reads a count in microseconds at any size; doctor re-checks them against the rows. The {@code clock} row is the last stamp issued by this device, read and
+ * advanced inside each write transaction so that stamps stay unique and increasing across processes.
+ * References are declared for {@code PRAGMA foreign_key_check} (run by doctor) but not enforced on
+ * write, because sync delivers an owner's rows in pages that may hold a child before its parent.
+ */
+public final class LibrarySchema {
+    public static final int APPLICATION_ID = 0x54444C42; // "TDLB"
+    /** The owner value that marks shared rows in record_count. */
+    public static final byte[] SHARED_OWNER = new byte[0];
+
+    private LibrarySchema() {
+    }
+
+    public static Schema schema() {
+        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1()));
+    }
+
+    private static List<String> version1() {
+        List<String> sql = new ArrayList<>(List.of(
+                """
+                CREATE TABLE library (
+                  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                  id BLOB NOT NULL CHECK (length(id) = 16),
+                  name TEXT NOT NULL,
+                  this_device BLOB NOT NULL CHECK (length(this_device) = 16),
+                  created_at INTEGER NOT NULL)""",
+                """
+                CREATE TABLE clock (
+                  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                  last_stamp INTEGER NOT NULL)""",
+                "INSERT INTO clock (singleton, last_stamp) VALUES (1, 0)",
+                """
+                CREATE TABLE device (
+                  owner BLOB NOT NULL, stamp INTEGER NOT NULL, uuid BLOB NOT NULL UNIQUE,
+                  name TEXT NOT NULL, os TEXT, app_version TEXT, cert_fingerprint BLOB,
+                  PRIMARY KEY (owner, stamp, uuid)) WITHOUT ROWID""",
+                """
+                CREATE TABLE volume (
+                  owner BLOB NOT NULL REFERENCES device (uuid), stamp INTEGER NOT NULL, uuid BLOB NOT NULL UNIQUE,
+                  name TEXT NOT NULL, mount_point TEXT NOT NULL, fs_type TEXT, total_bytes INTEGER NOT NULL,
+                  PRIMARY KEY (owner, stamp, uuid)) WITHOUT ROWID""",
+                """
+                CREATE TABLE location (
+                  owner BLOB NOT NULL REFERENCES device (uuid), stamp INTEGER NOT NULL, uuid BLOB NOT NULL UNIQUE,
+                  volume_uuid BLOB REFERENCES volume (uuid), path TEXT NOT NULL, name TEXT NOT NULL,
+                  PRIMARY KEY (owner, stamp, uuid)) WITHOUT ROWID""",
+                """
+                CREATE TABLE entry (
+                  owner BLOB NOT NULL REFERENCES device (uuid), stamp INTEGER NOT NULL, uuid BLOB NOT NULL UNIQUE,
+                  location_uuid BLOB NOT NULL REFERENCES location (uuid), parent_uuid BLOB REFERENCES entry (uuid),
+                  name TEXT NOT NULL, kind INTEGER NOT NULL, size INTEGER NOT NULL, modified_at INTEGER NOT NULL,
+                  content_uuid BLOB REFERENCES content_identity (uuid),
+                  PRIMARY KEY (owner, stamp, uuid)) WITHOUT ROWID""",
+                """
+                CREATE TABLE content_identity (
+                  uuid BLOB PRIMARY KEY, hlc INTEGER NOT NULL, hash BLOB NOT NULL, size INTEGER NOT NULL) WITHOUT ROWID""",
+                """
+                CREATE TABLE tag (
+                  uuid BLOB PRIMARY KEY, hlc INTEGER NOT NULL, name TEXT NOT NULL, color TEXT) WITHOUT ROWID""",
+                """
+                CREATE TABLE collection (
+                  uuid BLOB PRIMARY KEY, hlc INTEGER NOT NULL, name TEXT NOT NULL) WITHOUT ROWID""",
+                """
+                CREATE TABLE tag_assignment (
+                  uuid BLOB PRIMARY KEY, hlc INTEGER NOT NULL,
+                  tag_uuid BLOB NOT NULL REFERENCES tag (uuid),
+                  content_uuid BLOB NOT NULL REFERENCES content_identity (uuid)) WITHOUT ROWID""",
+                """
+                CREATE TABLE collection_item (
+                  uuid BLOB PRIMARY KEY, hlc INTEGER NOT NULL,
+                  collection_uuid BLOB NOT NULL REFERENCES collection (uuid),
+                  content_uuid BLOB NOT NULL REFERENCES content_identity (uuid)) WITHOUT ROWID""",
+                """
+                CREATE TABLE tombstone (
+                  uuid BLOB PRIMARY KEY, type TEXT NOT NULL, owner BLOB, stamp INTEGER NOT NULL) WITHOUT ROWID""",
+                "CREATE INDEX tombstone_cursor ON tombstone (owner, stamp, uuid)",
+                """
+                CREATE TABLE record_count (
+                  owner BLOB NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL,
+                  PRIMARY KEY (owner, type)) WITHOUT ROWID"""));
+        return sql;
+    }
+}

@@ -1,0 +1,305 @@
+package io.tidemark.engine.store.library;
+
+import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.clock.HybridLogicalClock;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.DeviceRecord;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LibraryIdentity;
+import io.tidemark.engine.model.OwnedRecord;
+import io.tidemark.engine.model.RecordCount;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.SharedRecord;
+import io.tidemark.engine.model.Tombstone;
+import io.tidemark.engine.store.Database;
+import io.tidemark.engine.store.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * library.db of one home: the domain rows of every member device, and this device's clock.
+ *
+ * <p>Local writes go through {@link #writeLocal}, which stamps the transaction at commit time.
+ * Records pulled from peers go through {@link #applyOwned} / {@link #applyShared} with the stamps
+ * their owners gave them.
+ */
+public final class LibraryStore implements AutoCloseable {
+
+    private final Database db;
+    private final HybridLogicalClock clock;
+    private final LibraryIdentity identity;
+
+    private LibraryStore(Database db, HybridLogicalClock clock, LibraryIdentity identity) {
+        this.db = db;
+        this.clock = clock;
+        this.identity = identity;
+    }
+
+    /** Work inside a local write transaction. */
+    @FunctionalInterface
+    public interface LocalWork<T> {
+        T run(LocalTransaction tx) throws SQLException;
+    }
+
+    /** Creates a new library with this device as its first member. Refuses a file that already holds a library. */
+    public static LibraryStore create(Path file, String libraryName, DeviceRecord thisDevice, HybridLogicalClock clock) {
+        Database db = Database.open(file, LibrarySchema.schema(), true);
+        try {
+            LibraryIdentity identity = db.write(c -> {
+                if (readIdentity(c) != null) {
+                    throw new StoreException(file + " already holds a library; nothing was changed.");
+                }
+                LibraryIdentity id = new LibraryIdentity(Ids.newId(), libraryName, thisDevice.uuid());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO library (singleton, id, name, this_device, created_at) VALUES (1, ?, ?, ?, ?)")) {
+                    Sql.setId(ps, 1, id.libraryId());
+                    ps.setString(2, id.libraryName());
+                    Sql.setId(ps, 3, id.deviceId());
+                    ps.setLong(4, System.currentTimeMillis());
+                    ps.executeUpdate();
+                }
+                return id;
+            });
+            LibraryStore store = new LibraryStore(db, clock, identity);
+            store.writeLocal(tx -> {
+                tx.put(thisDevice);
+                return null;
+            });
+            return store;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens an existing library. */
+    public static LibraryStore open(Path file, HybridLogicalClock clock) {
+        Database db = Database.open(file, LibrarySchema.schema(), false);
+        try {
+            LibraryIdentity identity = db.read(LibraryStore::readIdentity);
+            if (identity == null) {
+                throw new StoreException(file + " holds no library yet. Run 'tidemark init' first.");
+            }
+            long last = db.read(LibraryStore::lastStamp);
+            clock.observe(HlcTimestamp.fromPacked(last));
+            return new LibraryStore(db, clock, identity);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static LibraryIdentity readIdentity(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, name, this_device FROM library WHERE singleton = 1")) {
+            return rs.next() ? new LibraryIdentity(Sql.getId(rs, 1), rs.getString(2), Sql.getId(rs, 3)) : null;
+        }
+    }
+
+    private static long lastStamp(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_stamp FROM clock WHERE singleton = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public LibraryIdentity identity() {
+        return identity;
+    }
+
+    public HybridLogicalClock clock() {
+        return clock;
+    }
+
+    public Path file() {
+        return db.file();
+    }
+
+    /**
+     * Runs {@code work} in one write transaction stamped at commit time: the stamp is taken after the
+     * write lock is held, from the HLC merged with the last stamp any process issued for this file, and
+     * persisted in the same transaction. So stamps are unique and increasing across processes and
+     * restarts, and no row can commit behind a stamp a reader has already seen.
+     */
+    public <T> T writeLocal(LocalWork<T> work) {
+        return db.write(c -> {
+            clock.observe(HlcTimestamp.fromPacked(lastStamp(c)));
+            long stamp = clock.tick().packed();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE clock SET last_stamp = ? WHERE singleton = 1")) {
+                ps.setLong(1, stamp);
+                ps.executeUpdate();
+            }
+            LocalTransaction tx = new LocalTransaction(c, identity.deviceId(), stamp);
+            T result = work.run(tx);
+            tx.flush();
+            return result;
+        });
+    }
+
+    /** What an apply did. {@code applied} rows were written; the rest were older than what we hold or tombstoned. */
+    public record ApplyResult(int applied, int skipped) {
+    }
+
+    /**
+     * Applies records pulled from peers, each with its owner's stamp, in one transaction: a record
+     * replaces ours only if its stamp is newer, and never comes back over a newer tombstone.
+     */
+    public ApplyResult applyOwned(List<? extends OwnedRecord> records) {
+        return db.write(c -> {
+            int applied = 0;
+            for (Map.Entry<ResourceType, List<OwnedRecord>> batch : LibraryStore.<OwnedRecord>byType(records, OwnedRecord::type).entrySet()) {
+                applied += applyOwned(c, Tables.owned(batch.getKey()), batch.getValue());
+            }
+            return new ApplyResult(applied, records.size() - applied);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends OwnedRecord> int applyOwned(Connection c, OwnedTable<R> table, List<OwnedRecord> records)
+            throws SQLException {
+        return table.write(c, (List<R>) (List<?>) records, OwnedTable.Stamping.AS_RECORDED, null, 0);
+    }
+
+    /** Applies shared records with their HLCs: the larger HLC wins. */
+    public ApplyResult applyShared(List<? extends SharedRecord> records) {
+        return db.write(c -> {
+            int applied = 0;
+            for (Map.Entry<ResourceType, List<SharedRecord>> batch : LibraryStore.<SharedRecord>byType(records, SharedRecord::type).entrySet()) {
+                applied += applyShared(c, Tables.shared(batch.getKey()), batch.getValue());
+            }
+            return new ApplyResult(applied, records.size() - applied);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends SharedRecord> int applyShared(Connection c, SharedTable<R> table, List<SharedRecord> records)
+            throws SQLException {
+        return table.write(c, (List<R>) (List<?>) records, -1);
+    }
+
+    /** Groups records by type in sync order, keeping their order within a type. */
+    private static <R> Map<ResourceType, List<R>> byType(List<? extends R> records, java.util.function.Function<R, ResourceType> type) {
+        Map<ResourceType, List<R>> groups = new EnumMap<>(ResourceType.class);
+        for (R r : records) {
+            groups.computeIfAbsent(type.apply(r), t -> new ArrayList<>()).add(r);
+        }
+        Map<ResourceType, List<R>> ordered = new java.util.LinkedHashMap<>();
+        for (ResourceType t : io.tidemark.engine.model.SyncOrder.all()) {
+            if (groups.containsKey(t)) {
+                ordered.put(t, groups.get(t));
+            }
+        }
+        return ordered;
+    }
+
+    /** Applies deletes from peers: removes a row only if it is older than the tombstone, and keeps the tombstone. */
+    public void applyTombstones(List<Tombstone> tombstones) {
+        db.write(c -> {
+            try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
+                for (Tombstone t : tombstones) {
+                    if (t.type().deviceOwned()) {
+                        Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp());
+                    } else {
+                        Tables.shared(t.type()).delete(c, t.uuid(), t.stamp());
+                    }
+                    TombstoneSql.bind(keep, t.type(), t.uuid(), t.owner(), t.stamp());
+                    keep.addBatch();
+                }
+                keep.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Tombstones of {@code owner} after {@code after}, in (stamp, uuid) order. */
+    public List<Tombstone> tombstones(UUID owner, Cursor after, int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT type, uuid, owner, stamp FROM tombstone WHERE "
+                    + OwnedTable.OWNER_FILTER + " AND (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?")) {
+                Sql.setId(ps, 1, owner);
+                ps.setLong(2, after.stamp());
+                Sql.setId(ps, 3, after.uuid());
+                ps.setInt(4, limit);
+                List<Tombstone> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Tombstone(ResourceType.fromWireName(rs.getString(1)), Sql.getId(rs, 2),
+                                Sql.getId(rs, 3), rs.getLong(4)));
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    /** One page of {@code owner}'s rows of a type after {@code after}. */
+    public <R extends OwnedRecord> List<R> page(OwnedTable<R> table, UUID owner, Cursor after, int limit) {
+        return db.read(c -> table.page(c, owner, after, limit));
+    }
+
+    /** The maintained count of {@code owner}'s rows of a device-owned type. */
+    public long count(UUID owner, ResourceType type) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT n FROM record_count WHERE owner = ? AND type = ?")) {
+                ps.setBytes(1, owner == null ? LibrarySchema.SHARED_OWNER : Ids.toBytes(owner));
+                ps.setString(2, type.wireName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** All maintained counts: per (owner, type) for device-owned types, per type (owner null) for shared ones. */
+    public List<RecordCount> counts() {
+        return db.read(LibraryStore::counts);
+    }
+
+    static List<RecordCount> counts(Connection c) throws SQLException {
+        List<RecordCount> counts = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT owner, type, n FROM record_count WHERE n > 0 ORDER BY type, owner")) {
+            while (rs.next()) {
+                byte[] owner = rs.getBytes(1);
+                counts.add(new RecordCount(owner == null || owner.length == 0 ? null : Ids.fromBytes(owner),
+                        ResourceType.fromWireName(rs.getString(2)), rs.getLong(3)));
+            }
+        }
+        return counts;
+    }
+
+    /** Every device record this library holds (members, this device included). */
+    public List<DeviceRecord> devices() {
+        return db.read(c -> {
+            List<DeviceRecord> all = new ArrayList<>();
+            Cursor after = Cursor.START;
+            for (List<DeviceRecord> page; !(page = Tables.DEVICES.pageAnyOwner(c, after, 1_000)).isEmpty(); ) {
+                all.addAll(page);
+                after = page.get(page.size() - 1).cursor();
+            }
+            return all;
+        });
+    }
+
+    /** Reads inside one snapshot. */
+    public <T> T read(Database.SqlWork<T> work) {
+        return db.read(work);
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

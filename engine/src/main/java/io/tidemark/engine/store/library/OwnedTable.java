@@ -1,0 +1,297 @@
+package io.tidemark.engine.store.library;
+
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.DeviceRecord;
+import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.LocationRecord;
+import io.tidemark.engine.model.OwnedRecord;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.VolumeRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of one device-owned table. Counting and paging are built from the same
+ * {@link #OWNER_FILTER} over the same table, so a count that reports a gap and the query that fetches
+ * the missing rows can never disagree about which rows belong to an owner. (In the reference system
+ * the count used one filter and the re-fetch another; the re-fetch returned nothing and recovery
+ * never worked.)
+ */
+public abstract sealed class OwnedTable<R extends OwnedRecord>
+        permits OwnedTable.Devices, OwnedTable.Volumes, OwnedTable.Locations, OwnedTable.Entries {
+
+    /** The one owner filter: every per-owner query of a device-owned table goes through it. */
+    public static final String OWNER_FILTER = "owner = ?";
+
+    private final ResourceType type;
+    private final List<String> dataColumns;
+    private final String pageSql;
+    private final String countSql;
+    private final String countAfterSql;
+    private final String insertSql;
+    private final String updateOlderSql;
+    private final String updateSameOrOlderSql;
+    private final String deleteSql;
+    private final String pageAnyOwnerSql;
+
+    OwnedTable(ResourceType type, List<String> dataColumns) {
+        this.type = type;
+        this.dataColumns = List.copyOf(dataColumns);
+        String t = type.table();
+        String columns = "uuid, owner, stamp, " + String.join(", ", dataColumns);
+        String afterCursor = " AND (stamp, uuid) > (?, ?)";
+        this.pageSql = "SELECT " + columns + " FROM " + t + " WHERE " + OWNER_FILTER + afterCursor
+                + " ORDER BY stamp, uuid LIMIT ?";
+        this.pageAnyOwnerSql = "SELECT " + columns + " FROM " + t + " WHERE (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
+        this.countSql = "SELECT count(*) FROM " + t + " WHERE " + OWNER_FILTER;
+        this.countAfterSql = countSql + afterCursor;
+        String placeholders = "?, ".repeat(dataColumns.size() + 2) + "?";
+        // New rows only; a newer tombstone for the uuid keeps a stale copy from coming back.
+        this.insertSql = "INSERT INTO " + t + " (" + columns + ") SELECT " + placeholders
+                + " WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = ?1 AND tombstone.stamp >= ?3)"
+                + " ON CONFLICT DO NOTHING";
+        StringBuilder sets = new StringBuilder("stamp = ?");
+        dataColumns.forEach(c -> sets.append(", ").append(c).append(" = ?"));
+        // Existing rows: only a newer version replaces them, and a row never changes owner.
+        String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND owner = ? AND stamp ";
+        this.updateOlderSql = update + "< ?";
+        this.updateSameOrOlderSql = update + "<= ?";
+        this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND owner = ? AND stamp < ?";
+    }
+
+    public ResourceType type() {
+        return type;
+    }
+
+    public List<String> dataColumns() {
+        return dataColumns;
+    }
+
+    /** Binds the data columns starting at {@code index}. */
+    abstract void bindData(PreparedStatement ps, int index, R record) throws SQLException;
+
+    /** Reads a row whose data columns start at {@code index}. */
+    abstract R read(ResultSet rs, UUID uuid, UUID owner, long stamp, int index) throws SQLException;
+
+    /** Up to {@code limit} rows of {@code owner} after {@code after}, in (stamp, uuid) order. */
+    public List<R> page(Connection c, UUID owner, Cursor after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(pageSql)) {
+            bindOwnerAndCursor(ps, owner, after);
+            ps.setInt(4, limit);
+            List<R> rows = new ArrayList<>(Math.min(limit, 10_000));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Rows of every owner in (stamp, uuid) order: for small tables such as devices, and for doctor. */
+    public List<R> pageAnyOwner(Connection c, Cursor after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(pageAnyOwnerSql)) {
+            ps.setLong(1, after.stamp());
+            Sql.setId(ps, 2, after.uuid());
+            ps.setInt(3, limit);
+            List<R> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Counts the rows of {@code owner} by scanning: the same filter as {@link #page}. */
+    public long countByQuery(Connection c, UUID owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countSql)) {
+            Sql.setId(ps, 1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Counts the rows of {@code owner} that {@link #page} has yet to return after {@code after}: progress totals. */
+    public long countAfter(Connection c, UUID owner, Cursor after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countAfterSql)) {
+            bindOwnerAndCursor(ps, owner, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void bindOwnerAndCursor(PreparedStatement ps, UUID owner, Cursor after) throws SQLException {
+        Sql.setId(ps, 1, owner);
+        ps.setLong(2, after.stamp());
+        Sql.setId(ps, 3, after.uuid());
+    }
+
+    /** How a batch is stamped. */
+    enum Stamping {
+        /** Records pulled from a peer keep their owner's stamp; only a strictly newer version replaces ours. */
+        AS_RECORDED,
+        /** A local transaction stamps every row with its commit stamp; a later put in it replaces an earlier one. */
+        LOCAL_COMMIT
+    }
+
+    /**
+     * Writes a batch in two steps, so the counts know how many rows are new: an insert that skips
+     * existing uuids (and tombstoned ones), then an update of the skipped rows where ours is older.
+     * With {@code LOCAL_COMMIT}, every row gets {@code owner} and {@code stamp}.
+     *
+     * @return rows inserted or updated
+     */
+    int write(Connection c, List<R> records, Stamping stamping, UUID owner, long stamp) throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        boolean local = stamping == Stamping.LOCAL_COMMIT;
+        java.util.Map<UUID, Integer> inserted = new java.util.HashMap<>();
+        List<R> existing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            for (R r : records) {
+                Sql.setId(ps, 1, r.uuid());
+                Sql.setId(ps, 2, local ? owner : r.owner());
+                ps.setLong(3, local ? stamp : r.stamp());
+                bindData(ps, 4, r);
+                ps.addBatch();
+            }
+            int[] changed = ps.executeBatch();
+            for (int i = 0; i < changed.length; i++) {
+                if (changed[i] > 0) {
+                    inserted.merge(local ? owner : records.get(i).owner(), 1, Integer::sum);
+                } else {
+                    existing.add(records.get(i));
+                }
+            }
+        }
+        int written = inserted.values().stream().mapToInt(Integer::intValue).sum();
+        if (!existing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(local ? updateSameOrOlderSql : updateOlderSql)) {
+                for (R r : existing) {
+                    long s = local ? stamp : r.stamp();
+                    ps.setLong(1, s);
+                    bindData(ps, 2, r);
+                    int i = 2 + dataColumns.size();
+                    Sql.setId(ps, i, r.uuid());
+                    Sql.setId(ps, i + 1, local ? owner : r.owner());
+                    ps.setLong(i + 2, s);
+                    ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) {
+                    written += Math.max(n, 0);
+                }
+            }
+        }
+        RecordCounts.addAll(c, type, inserted);
+        return written;
+    }
+
+    /** Deletes {@code owner}'s row {@code uuid} if it is older than {@code before}; returns whether it was there. */
+    boolean delete(Connection c, UUID uuid, UUID owner, long before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+            Sql.setId(ps, 1, uuid);
+            Sql.setId(ps, 2, owner);
+            ps.setLong(3, before);
+            boolean deleted = ps.executeUpdate() > 0;
+            if (deleted) {
+                RecordCounts.add(c, type, owner, -1);
+            }
+            return deleted;
+        }
+    }
+
+    static final class Devices extends OwnedTable<DeviceRecord> {
+        Devices() {
+            super(ResourceType.DEVICE, List.of("name", "os", "app_version", "cert_fingerprint"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, DeviceRecord r) throws SQLException {
+            ps.setString(i, r.name());
+            Sql.setNullableString(ps, i + 1, r.os());
+            Sql.setNullableString(ps, i + 2, r.appVersion());
+            ps.setBytes(i + 3, r.certFingerprint());
+        }
+
+        @Override
+        DeviceRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+            return new DeviceRecord(uuid, owner, stamp, rs.getString(i), rs.getString(i + 1), rs.getString(i + 2),
+                    rs.getBytes(i + 3));
+        }
+    }
+
+    static final class Volumes extends OwnedTable<VolumeRecord> {
+        Volumes() {
+            super(ResourceType.VOLUME, List.of("name", "mount_point", "fs_type", "total_bytes"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, VolumeRecord r) throws SQLException {
+            ps.setString(i, r.name());
+            ps.setString(i + 1, r.mountPoint());
+            Sql.setNullableString(ps, i + 2, r.fsType());
+            ps.setLong(i + 3, r.totalBytes());
+        }
+
+        @Override
+        VolumeRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+            return new VolumeRecord(uuid, owner, stamp, rs.getString(i), rs.getString(i + 1), rs.getString(i + 2),
+                    rs.getLong(i + 3));
+        }
+    }
+
+    static final class Locations extends OwnedTable<LocationRecord> {
+        Locations() {
+            super(ResourceType.LOCATION, List.of("volume_uuid", "path", "name"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, LocationRecord r) throws SQLException {
+            Sql.setId(ps, i, r.volumeUuid());
+            ps.setString(i + 1, r.path());
+            ps.setString(i + 2, r.name());
+        }
+
+        @Override
+        LocationRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+            return new LocationRecord(uuid, owner, stamp, Sql.getId(rs, i), rs.getString(i + 1), rs.getString(i + 2));
+        }
+    }
+
+    static final class Entries extends OwnedTable<EntryRecord> {
+        Entries() {
+            super(ResourceType.ENTRY, List.of("location_uuid", "parent_uuid", "name", "kind", "size", "modified_at",
+                    "content_uuid"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, EntryRecord r) throws SQLException {
+            Sql.setId(ps, i, r.locationUuid());
+            Sql.setId(ps, i + 1, r.parentUuid());
+            ps.setString(i + 2, r.name());
+            ps.setInt(i + 3, r.kind().code());
+            ps.setLong(i + 4, r.size());
+            ps.setLong(i + 5, r.modifiedAtMillis());
+            Sql.setId(ps, i + 6, r.contentUuid());
+        }
+
+        @Override
+        EntryRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+            return new EntryRecord(uuid, owner, stamp, Sql.getId(rs, i), Sql.getId(rs, i + 1), rs.getString(i + 2),
+                    io.tidemark.engine.model.EntryKind.ofCode(rs.getInt(i + 3)), rs.getLong(i + 4), rs.getLong(i + 5),
+                    Sql.getId(rs, i + 6));
+        }
+    }
+}

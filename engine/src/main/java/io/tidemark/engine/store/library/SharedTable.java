@@ -1,0 +1,227 @@
+package io.tidemark.engine.store.library;
+
+import io.tidemark.engine.model.CollectionItemRecord;
+import io.tidemark.engine.model.CollectionRecord;
+import io.tidemark.engine.model.ContentIdentityRecord;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.SharedRecord;
+import io.tidemark.engine.model.TagAssignmentRecord;
+import io.tidemark.engine.model.TagRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The SQL of one shared table: last writer (by HLC) wins, and a newer tombstone keeps a deleted row deleted. */
+public abstract sealed class SharedTable<R extends SharedRecord>
+        permits SharedTable.ContentIdentities, SharedTable.Tags, SharedTable.Collections, SharedTable.TagAssignments,
+        SharedTable.CollectionItems {
+
+    private final ResourceType type;
+    private final int dataColumnCount;
+    private final String insertSql;
+    private final String updateOlderSql;
+    private final String updateSameOrOlderSql;
+    private final String deleteSql;
+    private final String selectSql;
+    private final String countSql;
+
+    SharedTable(ResourceType type, List<String> dataColumns) {
+        this.type = type;
+        this.dataColumnCount = dataColumns.size();
+        String t = type.table();
+        String columns = "uuid, hlc, " + String.join(", ", dataColumns);
+        String placeholders = "?, ".repeat(dataColumns.size() + 1) + "?";
+        this.insertSql = "INSERT INTO " + t + " (" + columns + ") SELECT " + placeholders
+                + " WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = ?1 AND tombstone.stamp >= ?2)"
+                + " ON CONFLICT DO NOTHING";
+        StringBuilder sets = new StringBuilder("hlc = ?");
+        dataColumns.forEach(c -> sets.append(", ").append(c).append(" = ?"));
+        String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND hlc ";
+        this.updateOlderSql = update + "< ?";
+        this.updateSameOrOlderSql = update + "<= ?";
+        this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND hlc < ?";
+        this.selectSql = "SELECT " + columns + " FROM " + t + " WHERE uuid > ? ORDER BY uuid LIMIT ?";
+        this.countSql = "SELECT count(*) FROM " + t;
+    }
+
+    public ResourceType type() {
+        return type;
+    }
+
+    abstract void bindData(PreparedStatement ps, int index, R record) throws SQLException;
+
+    abstract R read(ResultSet rs, UUID uuid, long hlc, int index) throws SQLException;
+
+    /**
+     * Writes a batch: inserts new rows (unless a newer tombstone exists), then replaces existing rows
+     * whose HLC is older (last writer wins). {@code localHlc} >= 0 stamps every row with it.
+     *
+     * @return rows inserted or updated
+     */
+    int write(Connection c, List<R> records, long localHlc) throws SQLException {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        boolean local = localHlc >= 0;
+        int inserted = 0;
+        List<R> existing = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+            for (R r : records) {
+                Sql.setId(ps, 1, r.uuid());
+                ps.setLong(2, local ? localHlc : r.hlc());
+                bindData(ps, 3, r);
+                ps.addBatch();
+            }
+            int[] changed = ps.executeBatch();
+            for (int i = 0; i < changed.length; i++) {
+                if (changed[i] > 0) {
+                    inserted++;
+                } else {
+                    existing.add(records.get(i));
+                }
+            }
+        }
+        int written = inserted;
+        if (!existing.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(local ? updateSameOrOlderSql : updateOlderSql)) {
+                for (R r : existing) {
+                    long hlc = local ? localHlc : r.hlc();
+                    ps.setLong(1, hlc);
+                    bindData(ps, 2, r);
+                    int i = 2 + dataColumnCount;
+                    Sql.setId(ps, i, r.uuid());
+                    ps.setLong(i + 1, hlc);
+                    ps.addBatch();
+                }
+                for (int n : ps.executeBatch()) {
+                    written += Math.max(n, 0);
+                }
+            }
+        }
+        RecordCounts.add(c, type, null, inserted);
+        return written;
+    }
+
+    /** Deletes row {@code uuid} if its HLC is older than {@code before}; returns whether it was there. */
+    boolean delete(Connection c, UUID uuid, long before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
+            Sql.setId(ps, 1, uuid);
+            ps.setLong(2, before);
+            boolean deleted = ps.executeUpdate() > 0;
+            if (deleted) {
+                RecordCounts.add(c, type, null, -1);
+            }
+            return deleted;
+        }
+    }
+
+    /** Rows in uuid order after {@code after} (null for the start). */
+    public List<R> list(Connection c, UUID after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(selectSql)) {
+            Sql.setId(ps, 1, after == null ? io.tidemark.engine.model.Ids.MIN : after);
+            ps.setInt(2, limit);
+            List<R> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(read(rs, Sql.getId(rs, 1), rs.getLong(2), 3));
+                }
+            }
+            return rows;
+        }
+    }
+
+    public long countByQuery(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countSql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static final class ContentIdentities extends SharedTable<ContentIdentityRecord> {
+        ContentIdentities() {
+            super(ResourceType.CONTENT_IDENTITY, List.of("hash", "size"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, ContentIdentityRecord r) throws SQLException {
+            ps.setBytes(i, r.hash());
+            ps.setLong(i + 1, r.size());
+        }
+
+        @Override
+        ContentIdentityRecord read(ResultSet rs, UUID uuid, long hlc, int i) throws SQLException {
+            return new ContentIdentityRecord(uuid, hlc, rs.getBytes(i), rs.getLong(i + 1));
+        }
+    }
+
+    static final class Tags extends SharedTable<TagRecord> {
+        Tags() {
+            super(ResourceType.TAG, List.of("name", "color"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, TagRecord r) throws SQLException {
+            ps.setString(i, r.name());
+            Sql.setNullableString(ps, i + 1, r.color());
+        }
+
+        @Override
+        TagRecord read(ResultSet rs, UUID uuid, long hlc, int i) throws SQLException {
+            return new TagRecord(uuid, hlc, rs.getString(i), rs.getString(i + 1));
+        }
+    }
+
+    static final class Collections extends SharedTable<CollectionRecord> {
+        Collections() {
+            super(ResourceType.COLLECTION, List.of("name"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, CollectionRecord r) throws SQLException {
+            ps.setString(i, r.name());
+        }
+
+        @Override
+        CollectionRecord read(ResultSet rs, UUID uuid, long hlc, int i) throws SQLException {
+            return new CollectionRecord(uuid, hlc, rs.getString(i));
+        }
+    }
+
+    static final class TagAssignments extends SharedTable<TagAssignmentRecord> {
+        TagAssignments() {
+            super(ResourceType.TAG_ASSIGNMENT, List.of("tag_uuid", "content_uuid"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, TagAssignmentRecord r) throws SQLException {
+            Sql.setId(ps, i, r.tagUuid());
+            Sql.setId(ps, i + 1, r.contentUuid());
+        }
+
+        @Override
+        TagAssignmentRecord read(ResultSet rs, UUID uuid, long hlc, int i) throws SQLException {
+            return new TagAssignmentRecord(uuid, hlc, Sql.getId(rs, i), Sql.getId(rs, i + 1));
+        }
+    }
+
+    static final class CollectionItems extends SharedTable<CollectionItemRecord> {
+        CollectionItems() {
+            super(ResourceType.COLLECTION_ITEM, List.of("collection_uuid", "content_uuid"));
+        }
+
+        @Override
+        void bindData(PreparedStatement ps, int i, CollectionItemRecord r) throws SQLException {
+            Sql.setId(ps, i, r.collectionUuid());
+            Sql.setId(ps, i + 1, r.contentUuid());
+        }
+
+        @Override
+        CollectionItemRecord read(ResultSet rs, UUID uuid, long hlc, int i) throws SQLException {
+            return new CollectionItemRecord(uuid, hlc, Sql.getId(rs, i), Sql.getId(rs, i + 1));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.tidemark.engine.store.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.TagRecord;
+import io.tidemark.engine.model.Tombstone;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TombstoneAndApplyTest {
+
+    @TempDir
+    Path dir;
+
+    private static long t(int plusMillis) {
+        return new HlcTimestamp(1_763_000_000_000L + plusMillis, 0).packed();
+    }
+
+    @Test
+    void localDeleteLeavesATombstoneThatKeepsAStaleCopyOut() throws Exception {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            UUID self = store.identity().deviceId();
+            EntryRecord entry = TestLibraries.entry(self, 0, Ids.newId());
+            store.writeLocal(tx -> {
+                tx.put(entry);
+                return null;
+            });
+            EntryRecord stored = store.page(Tables.ENTRIES, self, Cursor.START, 10).get(0);
+            long deletedAt = store.writeLocal(tx -> {
+                tx.delete(ResourceType.ENTRY, entry.uuid());
+                return tx.stamp();
+            });
+
+            assertThat(store.page(Tables.ENTRIES, self, Cursor.START, 10)).isEmpty();
+            assertThat(store.count(self, ResourceType.ENTRY)).isZero();
+            assertThat(store.tombstones(self, Cursor.START, 10))
+                    .containsExactly(new Tombstone(ResourceType.ENTRY, entry.uuid(), self, deletedAt));
+
+            // A peer that still holds the old version sends it back: it must not re-appear.
+            LibraryStore.ApplyResult result = store.applyOwned(List.of(stored));
+            assertThat(result.applied()).isZero();
+            assertThat(store.page(Tables.ENTRIES, self, Cursor.START, 10)).isEmpty();
+            assertThat(store.count(self, ResourceType.ENTRY)).isZero();
+        }
+    }
+
+    @Test
+    void appliedTombstoneRemovesOlderRowsOnlyAndBlocksTheirReturn() {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            UUID peer = Ids.newId();
+            UUID location = Ids.newId();
+            EntryRecord old = TestLibraries.entry(peer, t(1), location);
+            EntryRecord newer = TestLibraries.entry(peer, t(10), location);
+            store.applyOwned(List.of(old, newer));
+
+            store.applyTombstones(List.of(new Tombstone(ResourceType.ENTRY, old.uuid(), peer, t(5)),
+                    new Tombstone(ResourceType.ENTRY, newer.uuid(), peer, t(5))));
+
+            assertThat(store.page(Tables.ENTRIES, peer, Cursor.START, 10)).extracting(EntryRecord::uuid).containsExactly(newer.uuid());
+            assertThat(store.applyOwned(List.of(old)).applied()).isZero();
+            assertThat(store.count(peer, ResourceType.ENTRY)).isEqualTo(1);
+            assertThat(store.tombstones(peer, Cursor.START, 10)).hasSize(2);
+        }
+    }
+
+    @Test
+    void olderVersionNeverOverwritesNewerAndOwnerNeverChanges() {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            UUID peer = Ids.newId();
+            EntryRecord v2 = TestLibraries.entry(peer, t(20), Ids.newId());
+            EntryRecord v1 = new EntryRecord(v2.uuid(), peer, t(10), v2.locationUuid(), null, "old name", v2.kind(), 1, 1, null);
+            EntryRecord v3 = new EntryRecord(v2.uuid(), peer, t(30), v2.locationUuid(), null, "new name", v2.kind(), 3, 3, null);
+            EntryRecord hijack = new EntryRecord(v2.uuid(), Ids.newId(), t(40), v2.locationUuid(), null, "hijack", v2.kind(), 4, 4, null);
+
+            assertThat(store.applyOwned(List.of(v2)).applied()).isEqualTo(1);
+            assertThat(store.applyOwned(List.of(v1)).applied()).isZero();
+            assertThat(store.page(Tables.ENTRIES, peer, Cursor.START, 10).get(0).name()).isEqualTo(v2.name());
+            assertThat(store.applyOwned(List.of(v3)).applied()).isEqualTo(1);
+            assertThat(store.applyOwned(List.of(hijack)).applied()).isZero();
+            assertThat(store.page(Tables.ENTRIES, peer, Cursor.START, 10)).containsExactly(v3);
+            assertThat(store.count(peer, ResourceType.ENTRY)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sharedRecordsAreLastWriterWinsByHlc() {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            UUID tag = Ids.newId();
+            store.applyShared(List.of(new TagRecord(tag, t(10), "blue", "#00f")));
+            store.applyShared(List.of(new TagRecord(tag, t(5), "stale", "#000")));
+            store.applyShared(List.of(new TagRecord(tag, t(11), "navy", "#008")));
+            List<TagRecord> tags = store.read(c -> Tables.TAGS.list(c, null, 10));
+            assertThat(tags).containsExactly(new TagRecord(tag, t(11), "navy", "#008"));
+        }
+    }
+
+    @Test
+    void onlyTheOwnerWritesItsRecords() {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            EntryRecord foreign = TestLibraries.entry(Ids.newId(), 0, Ids.newId());
+            assertThatThrownBy(() -> store.writeLocal(tx -> {
+                tx.put(foreign);
+                return null;
+            })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Only the owner");
+            assertThat(store.count(foreign.owner(), ResourceType.ENTRY)).isZero();
+        }
+    }
+}
