@@ -1,0 +1,128 @@
+package io.tidemark.engine.store.sync;
+
+import io.tidemark.engine.store.Schema;
+import java.util.List;
+
+/**
+ * The layout of {@code sync.db}: all sync coordination state of one library on one device, and
+ * never a domain row. Keeping it apart from {@code library.db} means sync state can be thrown away
+ * (forcing a full resync) without touching the user's data, and domain migrations never have to
+ * care about sync bookkeeping.
+ *
+ * <p>Conventions: tables are {@code STRICT}, so a wrong type is an error rather than a silently
+ * stored text; small, key-addressed tables are {@code WITHOUT ROWID}, so the primary key is the
+ * B-tree. Record, owner and origin ids are 16-byte UUID BLOBs. Peer (device) ids are BLOBs of any
+ * non-zero length, because they may become 32-byte SHA-256 key fingerprints. Stamps and HLCs are
+ * packed INTEGERs ({@link io.tidemark.engine.clock.HlcTimestamp#packed()}), so SQLite orders them
+ * natively. Times are epoch milliseconds.
+ *
+ * <p>Migrations only move forward; migration {@code i} takes the file from version {@code i} to
+ * {@code i + 1}. Never edit a released migration: append a new one.
+ */
+public final class SyncSchema {
+
+    /** {@code PRAGMA application_id} of sync.db: ASCII "TDSY" (library.db uses "TDLB", 0x54444C42). */
+    public static final int APPLICATION_ID = 0x54445359;
+
+    /** The conventional file name inside a library folder. */
+    public static final String FILE_NAME = "sync.db";
+
+    private static final List<String> V1 = List.of(
+            // Singleton: which library and which device this file belongs to, so a sync.db copied
+            // from another library or device is refused instead of silently mixing states.
+            """
+            CREATE TABLE meta (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                library_id BLOB NOT NULL CHECK (length(library_id) = 16),
+                device_id BLOB NOT NULL CHECK (length(device_id) = 16),
+                created_at INTEGER NOT NULL
+            ) STRICT""",
+            // One position per (owner device, resource type): a single global watermark per device
+            // lost every type still behind it when a backfill was interrupted between types.
+            """
+            CREATE TABLE watermark (
+                owner BLOB NOT NULL CHECK (length(owner) = 16),
+                resource_type TEXT NOT NULL,
+                stamp INTEGER NOT NULL CHECK (stamp >= 0),
+                uuid BLOB NOT NULL CHECK (length(uuid) = 16),
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (owner, resource_type)
+            ) STRICT, WITHOUT ROWID""",
+            """
+            CREATE TABLE backfill_checkpoint (
+                owner BLOB NOT NULL CHECK (length(owner) = 16),
+                resource_type TEXT NOT NULL,
+                source_peer BLOB NOT NULL CHECK (length(source_peer) > 0),
+                stamp INTEGER NOT NULL CHECK (stamp >= 0),
+                uuid BLOB NOT NULL CHECK (length(uuid) = 16),
+                records_done INTEGER NOT NULL CHECK (records_done >= 0),
+                records_total INTEGER NOT NULL CHECK (records_total >= 0),
+                started_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (owner, resource_type, source_peer)
+            ) STRICT, WITHOUT ROWID""",
+            // A rowid table (payloads may be large, which WITHOUT ROWID handles poorly) with the
+            // sync order as a unique index, which also makes appends idempotent.
+            """
+            CREATE TABLE change_log (
+                seq INTEGER PRIMARY KEY,
+                hlc INTEGER NOT NULL CHECK (hlc > 0),
+                origin BLOB NOT NULL CHECK (length(origin) = 16),
+                resource_type TEXT NOT NULL,
+                record BLOB NOT NULL CHECK (length(record) = 16),
+                operation TEXT NOT NULL CHECK (operation IN ('upsert', 'delete')),
+                payload BLOB
+            ) STRICT""",
+            "CREATE UNIQUE INDEX change_log_order ON change_log (hlc, origin, record)",
+            // How far the log has been pruned: a peer acknowledged below this needs a full backfill.
+            """
+            CREATE TABLE change_log_pruned (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                through_hlc INTEGER NOT NULL CHECK (through_hlc >= 0)
+            ) STRICT""",
+            """
+            CREATE TABLE peer_ack (
+                peer BLOB PRIMARY KEY CHECK (length(peer) > 0),
+                hlc INTEGER NOT NULL CHECK (hlc >= 0),
+                updated_at INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID""",
+            """
+            CREATE TABLE peer (
+                device_id BLOB PRIMARY KEY CHECK (length(device_id) > 0),
+                name TEXT NOT NULL,
+                addresses TEXT NOT NULL CHECK (json_valid(addresses) AND json_type(addresses) = 'array'),
+                trust TEXT NOT NULL CHECK (trust IN ('member', 'forgotten', 'nearby')),
+                last_seen INTEGER
+            ) STRICT, WITHOUT ROWID""",
+            // AUTOINCREMENT: ids are never reused, even after pruning empties the table, so a
+            // client streaming with since(id) can never miss an event behind a recycled id.
+            """
+            CREATE TABLE event (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at INTEGER NOT NULL,
+                kind TEXT NOT NULL CHECK (length(kind) > 0),
+                peer BLOB CHECK (peer IS NULL OR length(peer) > 0),
+                message TEXT NOT NULL,
+                details TEXT CHECK (details IS NULL OR json_valid(details))
+            ) STRICT""",
+            "CREATE INDEX event_at ON event (at)",
+            """
+            CREATE TABLE metric (
+                name TEXT NOT NULL CHECK (length(name) > 0),
+                labels TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                value REAL NOT NULL
+            ) STRICT""",
+            "CREATE INDEX metric_series ON metric (name, labels, at)",
+            "CREATE INDEX metric_at ON metric (at)");
+
+    /** The schema {@link io.tidemark.engine.store.Database#open} validates and migrates sync.db by. */
+    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1));
+
+    private SyncSchema() {
+    }
+
+    public static Schema schema() {
+        return SCHEMA;
+    }
+}
