@@ -83,13 +83,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         try (PreparedStatement ps = c.prepareStatement(pageSql)) {
             bindOwnerAndCursor(ps, owner, after);
             ps.setInt(4, limit);
-            List<R> rows = new ArrayList<>(Math.min(limit, 10_000));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4));
-                }
-            }
-            return rows;
+            return readRows(ps, limit);
         }
     }
 
@@ -99,14 +93,19 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             ps.setLong(1, after.stamp());
             Sql.setId(ps, 2, after.uuid());
             ps.setInt(3, limit);
-            List<R> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4));
-                }
-            }
-            return rows;
+            return readRows(ps, limit);
         }
+    }
+
+    /** Reads the rows of a query whose columns are {@code uuid, owner, stamp, <data columns>}. */
+    List<R> readRows(PreparedStatement ps, int expected) throws SQLException {
+        List<R> rows = new ArrayList<>(Math.min(expected, 10_000));
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4));
+            }
+        }
+        return rows;
     }
 
     /** Counts the rows of {@code owner} by scanning: the same filter as {@link #page}. */
@@ -157,45 +156,26 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             return 0;
         }
         boolean local = stamping == Stamping.LOCAL_COMMIT;
-        java.util.Map<UUID, Integer> inserted = new java.util.HashMap<>();
-        List<R> existing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            for (R r : records) {
-                Sql.setId(ps, 1, r.uuid());
-                Sql.setId(ps, 2, local ? owner : r.owner());
-                ps.setLong(3, local ? stamp : r.stamp());
-                bindData(ps, 4, r);
-                ps.addBatch();
-            }
-            int[] changed = ps.executeBatch();
-            for (int i = 0; i < changed.length; i++) {
-                if (changed[i] > 0) {
-                    inserted.merge(local ? owner : records.get(i).owner(), 1, Integer::sum);
-                } else {
-                    existing.add(records.get(i));
-                }
-            }
-        }
-        int written = inserted.values().stream().mapToInt(Integer::intValue).sum();
-        if (!existing.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(local ? updateSameOrOlderSql : updateOlderSql)) {
-                for (R r : existing) {
-                    long s = local ? stamp : r.stamp();
-                    ps.setLong(1, s);
-                    bindData(ps, 2, r);
-                    int i = 2 + dataColumns.size();
-                    Sql.setId(ps, i, r.uuid());
-                    Sql.setId(ps, i + 1, local ? owner : r.owner());
-                    ps.setLong(i + 2, s);
-                    ps.addBatch();
-                }
-                for (int n : ps.executeBatch()) {
-                    written += Math.max(n, 0);
-                }
-            }
-        }
-        RecordCounts.addAll(c, type, inserted);
-        return written;
+        BatchWrite.OwnerOf<R> ownerOf = r -> local ? owner : r.owner();
+        BatchWrite.Binder<R> insert = (ps, r) -> {
+            Sql.setId(ps, 1, r.uuid());
+            Sql.setId(ps, 2, ownerOf.owner(r));
+            ps.setLong(3, local ? stamp : r.stamp());
+            bindData(ps, 4, r);
+        };
+        BatchWrite.Binder<R> update = (ps, r) -> {
+            long s = local ? stamp : r.stamp();
+            ps.setLong(1, s);
+            bindData(ps, 2, r);
+            int i = 2 + dataColumns.size();
+            Sql.setId(ps, i, r.uuid());
+            Sql.setId(ps, i + 1, ownerOf.owner(r));
+            ps.setLong(i + 2, s);
+        };
+        BatchWrite.Outcome outcome = new BatchWrite<>(insertSql, insert, local ? updateSameOrOlderSql : updateOlderSql, update)
+                .run(c, records, ownerOf);
+        RecordCounts.addAll(c, type, outcome.insertedPerOwner());
+        return outcome.written();
     }
 
     /** Deletes {@code owner}'s row {@code uuid} if it is older than {@code before}; returns whether it was there. */

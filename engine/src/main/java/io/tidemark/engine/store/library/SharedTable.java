@@ -67,43 +67,23 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             return 0;
         }
         boolean local = localHlc >= 0;
-        int inserted = 0;
-        List<R> existing = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            for (R r : records) {
-                Sql.setId(ps, 1, r.uuid());
-                ps.setLong(2, local ? localHlc : r.hlc());
-                bindData(ps, 3, r);
-                ps.addBatch();
-            }
-            int[] changed = ps.executeBatch();
-            for (int i = 0; i < changed.length; i++) {
-                if (changed[i] > 0) {
-                    inserted++;
-                } else {
-                    existing.add(records.get(i));
-                }
-            }
-        }
-        int written = inserted;
-        if (!existing.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(local ? updateSameOrOlderSql : updateOlderSql)) {
-                for (R r : existing) {
-                    long hlc = local ? localHlc : r.hlc();
-                    ps.setLong(1, hlc);
-                    bindData(ps, 2, r);
-                    int i = 2 + dataColumnCount;
-                    Sql.setId(ps, i, r.uuid());
-                    ps.setLong(i + 1, hlc);
-                    ps.addBatch();
-                }
-                for (int n : ps.executeBatch()) {
-                    written += Math.max(n, 0);
-                }
-            }
-        }
-        RecordCounts.add(c, type, null, inserted);
-        return written;
+        BatchWrite.Binder<R> insert = (ps, r) -> {
+            Sql.setId(ps, 1, r.uuid());
+            ps.setLong(2, local ? localHlc : r.hlc());
+            bindData(ps, 3, r);
+        };
+        BatchWrite.Binder<R> update = (ps, r) -> {
+            long hlc = local ? localHlc : r.hlc();
+            ps.setLong(1, hlc);
+            bindData(ps, 2, r);
+            int i = 2 + dataColumnCount;
+            Sql.setId(ps, i, r.uuid());
+            ps.setLong(i + 1, hlc);
+        };
+        BatchWrite.Outcome outcome = new BatchWrite<>(insertSql, insert, local ? updateSameOrOlderSql : updateOlderSql, update)
+                .run(c, records, r -> null);
+        RecordCounts.addAll(c, type, outcome.insertedPerOwner());
+        return outcome.written();
     }
 
     /** Deletes row {@code uuid} if its HLC is older than {@code before}; returns whether it was there. */

@@ -114,4 +114,42 @@ class TombstoneAndApplyTest {
             assertThat(store.count(foreign.owner(), ResourceType.ENTRY)).isZero();
         }
     }
+
+    @Test
+    void reapplyingABatchChangesNothingAndKeepsCountsExact() {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            UUID peer = Ids.newId();
+            UUID location = Ids.newId();
+            List<EntryRecord> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                batch.add(TestLibraries.entry(peer, t(i / 1000), location));
+            }
+            assertThat(store.applyOwned(batch)).isEqualTo(new LibraryStore.ApplyResult(2_500, 0));
+            assertThat(store.applyOwned(batch)).isEqualTo(new LibraryStore.ApplyResult(0, 2_500));
+            assertThat(store.count(peer, ResourceType.ENTRY)).isEqualTo(2_500);
+            assertThat(LibraryChecks.run(store)).filteredOn(f -> f.check().startsWith("counts"))
+                    .allSatisfy(f -> assertThat(f.ok()).as(f.detail()).isTrue());
+        }
+    }
+
+    @Test
+    void withinOneLocalTransactionTheLastPutWinsAndADeleteSeesEarlierPuts() throws Exception {
+        try (LibraryStore store = TestLibraries.create(dir)) {
+            UUID self = store.identity().deviceId();
+            EntryRecord first = TestLibraries.entry(self, 0, Ids.newId());
+            EntryRecord renamed = new EntryRecord(first.uuid(), self, 0, first.locationUuid(), null, "renamed", first.kind(), 9, 9, null);
+            EntryRecord doomed = TestLibraries.entry(self, 0, first.locationUuid());
+            long stamp = store.writeLocal(tx -> {
+                tx.put(first);
+                tx.put(doomed);
+                tx.put(renamed);
+                tx.delete(ResourceType.ENTRY, doomed.uuid());
+                return tx.stamp();
+            });
+            assertThat(store.page(Tables.ENTRIES, self, Cursor.START, 10))
+                    .containsExactly(new EntryRecord(first.uuid(), self, stamp, first.locationUuid(), null, "renamed", first.kind(), 9, 9, null));
+            assertThat(store.count(self, ResourceType.ENTRY)).isEqualTo(1);
+            assertThat(store.tombstones(self, Cursor.START, 10)).extracting(Tombstone::uuid).containsExactly(doomed.uuid());
+        }
+    }
 }
