@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
@@ -207,6 +209,21 @@ public final class Database implements AutoCloseable {
         } finally {
             returnReader(c, healthy);
         }
+    }
+
+    /** SQLite's {@code PRAGMA quick_check}: an empty list means the file's structure is intact. */
+    public List<String> quickCheck() {
+        return read(c -> {
+            List<String> problems = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                while (rs.next()) {
+                    if (!"ok".equals(rs.getString(1))) {
+                        problems.add(rs.getString(1));
+                    }
+                }
+            }
+            return problems;
+        });
     }
 
     private Connection borrowReader() {

@@ -26,27 +26,23 @@ public final class LibraryChecks {
 
     /** Runs every check on one read snapshot. */
     public static List<Finding> run(LibraryStore store) {
-        return store.read(c -> {
-            List<Finding> findings = new ArrayList<>();
-            findings.add(integrity(c));
-            findings.add(references(c));
-            findings.addAll(countAgreement(c));
-            findings.add(clock(c, store.identity().deviceId(), store.clock().wallMillis(), store.clock().maxDrift().toMillis()));
-            return findings;
-        });
+        List<Finding> findings = new ArrayList<>();
+        findings.add(integrity(store.database(), "library.db"));
+        findings.addAll(store.read(c -> {
+            List<Finding> found = new ArrayList<>();
+            found.add(references(c));
+            found.addAll(countAgreement(c));
+            found.add(clock(c, store.identity().deviceId(), store.clock().wallMillis(), store.clock().maxDrift().toMillis()));
+            return found;
+        }));
+        return findings;
     }
 
-    static Finding integrity(Connection c) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            while (rs.next()) {
-                if (!"ok".equals(rs.getString(1))) {
-                    problems.add(rs.getString(1));
-                }
-            }
-        }
-        return new Finding("file integrity", problems.isEmpty(),
-                problems.isEmpty() ? "the database file is intact" : String.join("; ", problems));
+    /** SQLite's structural check of one file. */
+    public static Finding integrity(io.tidemark.engine.store.Database db, String name) {
+        List<String> problems = db.quickCheck();
+        return new Finding(name + " integrity", problems.isEmpty(),
+                problems.isEmpty() ? "the file is intact" : String.join("; ", problems));
     }
 
     /** Rows that reference a row this library does not hold (declared references, checked by SQLite). */
