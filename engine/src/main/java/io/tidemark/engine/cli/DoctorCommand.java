@@ -1,0 +1,31 @@
+package io.tidemark.engine.cli;
+
+import io.tidemark.engine.api.Doctor;
+import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.store.library.LibraryChecks.Finding;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "doctor", description = "Check the library's files: integrity, references, counts against paging, clock and watermarks.")
+final class DoctorCommand implements Callable<Integer> {
+    @ParentCommand
+    TidemarkCli cli;
+
+    @Override
+    public Integer call() {
+        List<Finding> findings;
+        try (Engine engine = cli.openEngine()) {
+            findings = Doctor.examine(engine);
+        }
+        PrintWriter out = cli.spec.commandLine().getOut();
+        long problems = findings.stream().filter(f -> !f.ok()).count();
+        for (Finding f : findings) {
+            out.printf("%-8s %s: %s%n", f.ok() ? "ok" : "PROBLEM", f.check(), f.detail());
+        }
+        out.println(problems == 0 ? "No problems found." : problems + " problem(s) found.");
+        return problems == 0 ? 0 : TidemarkCli.EXIT_FAILURE;
+    }
+}

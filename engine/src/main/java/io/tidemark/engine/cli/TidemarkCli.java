@@ -1,0 +1,98 @@
+package io.tidemark.engine.cli;
+
+import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.Home;
+import io.tidemark.engine.store.StoreException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tidemark}: the command-line face of the engine. Every failure a person can cause (missing
+ * home, locked or corrupt file, unknown flag) ends in one line on stderr and a non-zero exit code,
+ * never a stack trace.
+ */
+@Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = TidemarkCli.Version.class,
+        description = "Watch and control how your library stays in sync across your devices.",
+        subcommands = {InitCommand.class, IndexCommand.class, GenerateCommand.class, StatusCommand.class,
+                DoctorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class TidemarkCli implements Callable<Integer> {
+
+    /** Exit code for a problem found (doctor) or an operation that failed. */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code for wrong usage. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "The device's home folder (default: $TIDEMARK_HOME, else the OS application-data folder).")
+    String home;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    Home home() {
+        return Home.resolve(home);
+    }
+
+    Engine openEngine() {
+        return Engine.open(home());
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new TidemarkCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("tidemark: " + ex.getMessage());
+            err.println("Try 'tidemark " + (ex.getCommandLine().getCommandName().equals("tidemark") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("tidemark: " + oneLine(ex));
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    private static String oneLine(Throwable ex) {
+        Throwable t = ex;
+        while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof StoreException || t instanceof IllegalArgumentException || t instanceof UserException) {
+            return t.getMessage();
+        }
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** A failure whose message is meant for the user as is. */
+    static final class UserException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UserException(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tidemark " + Engine.APP_VERSION};
+        }
+    }
+}
