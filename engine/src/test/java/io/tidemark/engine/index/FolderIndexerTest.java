@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.bouncycastle.crypto.digests.Blake3Digest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,12 +125,12 @@ class FolderIndexerTest {
         return recorded;
     }
 
-    private static byte[] blake3(byte[] data) {
-        Blake3Digest digest = new Blake3Digest();
-        digest.update(data, 0, data.length);
-        byte[] out = new byte[32];
-        digest.doFinal(out, 0);
-        return out;
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Opens files normally, counting opens; paths whose file name is in {@code denied} fail like chmod 000 would. */
@@ -194,7 +193,7 @@ class FolderIndexerTest {
 
         Map<String, EntryRecord> entries = entriesByPath();
         UUID hello = entries.get("a.txt").contentUuid();
-        assertThat(hello).isEqualTo(Ids.fromDigest(blake3("hello".getBytes(StandardCharsets.UTF_8))));
+        assertThat(hello).isEqualTo(Ids.fromDigest(sha256("hello".getBytes(StandardCharsets.UTF_8))));
         assertThat(entries.get("b.txt").contentUuid()).isEqualTo(hello);
         assertThat(entries.get("empty.txt").contentUuid()).isNull();
         assertThat(entries.get("sub").contentUuid()).isNull();
@@ -206,7 +205,7 @@ class FolderIndexerTest {
         Map<UUID, ContentIdentityRecord> byId = contents.stream()
                 .collect(Collectors.toMap(ContentIdentityRecord::uuid, Function.identity()));
         assertThat(byId.get(hello).size()).isEqualTo(5);
-        assertThat(byId.get(hello).hash()).isEqualTo(blake3("hello".getBytes(StandardCharsets.UTF_8)));
+        assertThat(byId.get(hello).hash()).isEqualTo(sha256("hello".getBytes(StandardCharsets.UTF_8)));
         assertThat(byId.get(entries.get("sub/c.bin").contentUuid()).size()).isEqualTo(BIG);
     }
 
@@ -260,7 +259,7 @@ class FolderIndexerTest {
         assertThat(after.keySet()).containsExactlyInAnyOrder("", "a.txt", "empty.txt", "emptydir", "new.txt");
         assertThat(after.get("a.txt").uuid()).as("an updated entry keeps its identity").isEqualTo(before.get("a.txt").uuid());
         assertThat(after.get("a.txt").contentUuid())
-                .isEqualTo(Ids.fromDigest(blake3("hello, changed".getBytes(StandardCharsets.UTF_8))));
+                .isEqualTo(Ids.fromDigest(sha256("hello, changed".getBytes(StandardCharsets.UTF_8))));
         assertThat(after.get("a.txt").stamp()).isGreaterThan(before.get("a.txt").stamp());
         assertThat(after.get("emptydir")).as("unchanged rows are not rewritten").isEqualTo(before.get("emptydir"));
 
@@ -369,7 +368,7 @@ class FolderIndexerTest {
         assertThat(readable.updated()).as("the content is filled in once the file can be read").isEqualTo(1);
         assertThat(readable.skipped()).isEmpty();
         assertThat(entriesByPath().get("secret.txt").contentUuid())
-                .isEqualTo(Ids.fromDigest(blake3("top secret".getBytes(StandardCharsets.UTF_8))));
+                .isEqualTo(Ids.fromDigest(sha256("top secret".getBytes(StandardCharsets.UTF_8))));
     }
 
     @Test
