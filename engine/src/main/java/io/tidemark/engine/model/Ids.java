@@ -56,7 +56,17 @@ public final class Ids {
     }
 
     public static byte[] toBytes(UUID id) {
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+        byte[] bytes = new byte[16];
+        putLong(bytes, 0, id.getMostSignificantBits());
+        putLong(bytes, 8, id.getLeastSignificantBits());
+        return bytes;
+    }
+
+    private static void putLong(byte[] b, int offset, long v) {
+        for (int i = offset + 7; i >= offset; i--) {
+            b[i] = (byte) v;
+            v >>>= 8;
+        }
     }
 
     public static UUID fromBytes(byte[] bytes) {
@@ -66,8 +76,15 @@ public final class Ids {
         if (bytes.length != 16) {
             throw new IllegalArgumentException("A record id has 16 bytes, got " + bytes.length);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        return new UUID(b.getLong(), b.getLong());
+        return new UUID(longAt(bytes, 0), longAt(bytes, 8));
+    }
+
+    private static long longAt(byte[] b, int offset) {
+        long v = 0;
+        for (int i = offset; i < offset + 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
     }
 
     /** The bytes of the smallest possible id: a cursor at {@code (stamp, MIN)} starts before every row of that stamp. */

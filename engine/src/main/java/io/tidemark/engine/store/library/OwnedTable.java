@@ -84,7 +84,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         try (PreparedStatement ps = c.prepareStatement(pageSql)) {
             bindOwnerAndCursor(ps, owner, after);
             ps.setInt(4, limit);
-            return readRows(ps, limit);
+            return readRows(ps, limit, owner);
         }
     }
 
@@ -94,16 +94,19 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             ps.setLong(1, after.stamp());
             Sql.setId(ps, 2, after.uuid());
             ps.setInt(3, limit);
-            return readRows(ps, limit);
+            return readRows(ps, limit, null);
         }
     }
 
-    /** Reads the rows of a query whose columns are {@code uuid, owner, stamp, <data columns>}. */
-    List<R> readRows(PreparedStatement ps, int expected) throws SQLException {
+    /**
+     * Reads the rows of a query whose columns are {@code uuid, owner, stamp, <data columns>}. When
+     * the query fixed the owner, it is not decoded again for every row.
+     */
+    List<R> readRows(PreparedStatement ps, int expected, UUID knownOwner) throws SQLException {
         List<R> rows = new ArrayList<>(Math.min(expected, 10_000));
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4));
+                rows.add(read(rs, Sql.getId(rs, 1), knownOwner != null ? knownOwner : Sql.getId(rs, 2), rs.getLong(3), 4));
             }
         }
         return rows;
