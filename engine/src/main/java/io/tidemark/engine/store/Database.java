@@ -86,7 +86,7 @@ public final class Database implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new StoreException(file + " is not a regular file");
         }
-        try (Connection c = connect(file, true); Statement s = c.createStatement()) {
+        try (Connection c = inspect(file); Statement s = c.createStatement()) {
             int applicationId = single(s, "PRAGMA application_id");
             int version = single(s, "PRAGMA user_version");
             int tables = single(s, "SELECT count(*) FROM sqlite_master");
@@ -137,6 +137,23 @@ public final class Database implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A read-only connection for checking a file before trusting it. Without a write-ahead log beside
+     * it (the file was closed cleanly) the main file holds everything, so it is read as immutable and
+     * SQLite creates no -wal/-shm files next to a file that may be refused; with a log present it is
+     * read normally, to see the committed frames.
+     */
+    public static Connection inspect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        boolean walPresent = Files.exists(file.resolveSibling(file.getFileName() + "-wal"));
+        String url = walPresent
+                ? "jdbc:sqlite:" + file.toAbsolutePath()
+                : "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1";
+        return DriverManager.getConnection(url, config.toProperties());
     }
 
     private static Connection connect(Path file, boolean readOnly) throws SQLException {

@@ -75,7 +75,7 @@ public final class LibraryChecks {
                     long paged = pagedCount(c, table, owner);
                     boolean ok = maintained == queried && queried == paged;
                     findings.add(new Finding("counts " + type.wireName() + " of " + owner, ok,
-                            ok ? String.format("%,d rows: count, query and paging agree", paged)
+                            ok ? String.format("%,d row(s): count, query and paging agree", paged)
                                     : String.format("maintained count %,d, count query %,d, paging %,d disagree", maintained, queried, paged)));
                 }
             } else {
@@ -83,7 +83,7 @@ public final class LibraryChecks {
                 long queried = Tables.shared(type).countByQuery(c);
                 boolean ok = maintained == queried;
                 findings.add(new Finding("counts " + type.wireName(), ok,
-                        ok ? String.format("%,d rows: count and query agree", queried)
+                        ok ? String.format("%,d row(s): count and query agree", queried)
                                 : String.format("maintained count %,d but %,d rows", maintained, queried)));
             }
         }

@@ -5,7 +5,6 @@ import io.tidemark.engine.store.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +13,6 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import org.sqlite.SQLiteConfig;
 
 /**
  * A library's {@code sync.db} on this device: all sync coordination state (watermarks, backfill
@@ -114,18 +112,7 @@ public final class SyncStore implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(Database.BUSY_TIMEOUT_MS);
-        // Without a write-ahead log beside it (the file was closed cleanly), the main file holds
-        // everything: read it as immutable, so SQLite creates no -wal/-shm files next to a file we
-        // may be about to refuse. With a log present, read normally to see its committed frames.
-        boolean walPresent = Files.exists(file.resolveSibling(file.getFileName() + "-wal"));
-        String url = walPresent
-                ? "jdbc:sqlite:" + file.toAbsolutePath()
-                : "jdbc:sqlite:" + file.toAbsolutePath().toUri() + "?immutable=1";
-        try (Connection c = DriverManager.getConnection(url, config.toProperties());
-                Statement s = c.createStatement()) {
+        try (Connection c = Database.inspect(file); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("PRAGMA application_id")) {
                 if (!rs.next() || rs.getInt(1) != SyncSchema.APPLICATION_ID) {
                     return Optional.empty();
