@@ -1,0 +1,65 @@
+package io.tidemark.engine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.EntryKind;
+import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.store.library.LibraryChecks.Finding;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** doctor says plainly what is wrong, and only what is wrong. */
+class DoctorTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<String> problems(List<Finding> findings) {
+        return findings.stream().filter(f -> !f.ok()).map(f -> f.check() + ": " + f.detail()).toList();
+    }
+
+    @Test
+    void aHealthyLibraryHasNoProblems() {
+        try (Engine engine = Engine.init(new Home(dir), "laptop", "lib")) {
+            assertThat(problems(Doctor.examine(engine))).isEmpty();
+        }
+    }
+
+    @Test
+    void findsOrphansDriftedCountsAndBadWatermarks() throws Exception {
+        try (Engine engine = Engine.init(new Home(dir), "laptop", "lib")) {
+            UUID self = engine.identity().deviceId();
+            // An entry whose location this library does not hold.
+            engine.library().writeLocal(tx -> {
+                tx.put(new EntryRecord(Ids.newId(), self, 0, Ids.newId(), null, "lost.txt", EntryKind.FILE, 1, 1, null));
+                return null;
+            });
+            // A maintained count that no longer matches the rows.
+            engine.library().database().write(c -> {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE record_count SET n = n + 5 WHERE type = 'entry'")) {
+                    return ps.executeUpdate();
+                }
+            });
+            UUID peer = Ids.newId();
+            engine.sync().watermarks().advance(peer, ResourceType.LOCATION, new Cursor(new HlcTimestamp(0, 7).packed(), Ids.newId()));
+            long tomorrow = System.currentTimeMillis() + 86_400_000L;
+            engine.sync().watermarks().advance(peer, ResourceType.ENTRY, new Cursor(new HlcTimestamp(tomorrow, 0).packed(), Ids.newId()));
+
+            List<String> problems = problems(Doctor.examine(engine));
+
+            assertThat(problems).hasSize(4);
+            assertThat(problems).anySatisfy(p -> assertThat(p).contains("references").contains("1 entry row(s) reference a missing location"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).contains("counts entry").contains("maintained count 6, count query 1, paging 1"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).contains("watermark location").contains("epoch 0"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).contains("watermark entry").contains("in the future"));
+        }
+    }
+}
