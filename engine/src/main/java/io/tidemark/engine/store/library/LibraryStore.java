@@ -240,6 +240,14 @@ public final class LibraryStore implements AutoCloseable {
         });
     }
 
+    /** Rows per keyset page unless a caller asks otherwise. */
+    public static final int DEFAULT_PAGE_SIZE = 10_000;
+
+    /** One page of up to {@link #DEFAULT_PAGE_SIZE} of {@code owner}'s rows of a type after {@code after}. */
+    public <R extends OwnedRecord> List<R> page(OwnedTable<R> table, UUID owner, Cursor after) {
+        return page(table, owner, after, DEFAULT_PAGE_SIZE);
+    }
+
     /** One page of {@code owner}'s rows of a type after {@code after}. */
     public <R extends OwnedRecord> List<R> page(OwnedTable<R> table, UUID owner, Cursor after, int limit) {
         return db.read(c -> table.page(c, owner, after, limit));

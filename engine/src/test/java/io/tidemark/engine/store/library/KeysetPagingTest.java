@@ -94,7 +94,9 @@ class KeysetPagingTest {
             });
 
             List<EntryRecord> paged = pageAll(store, Tables.ENTRIES, self, Cursor.START, 10_000);
+            List<EntryRecord> firstDefaultPage = store.page(Tables.ENTRIES, self, Cursor.START);
 
+            assertThat(firstDefaultPage).hasSize(LibraryStore.DEFAULT_PAGE_SIZE).isEqualTo(paged.subList(0, 10_000));
             assertThat(paged).hasSize(25_000);
             assertThat(paged.stream().map(EntryRecord::stamp).distinct()).hasSize(1);
             assertThat(paged.stream().map(EntryRecord::uuid).collect(Collectors.toSet())).isEqualTo(written);
