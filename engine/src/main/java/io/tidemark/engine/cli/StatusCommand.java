@@ -2,11 +2,12 @@ package io.tidemark.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.api.Engine;
-import io.tidemark.engine.api.EngineSnapshot;
+import io.tidemark.engine.api.SnapshotJson;
+import io.tidemark.engine.api.control.ControlClient;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,48 +23,31 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EngineSnapshot s;
-        try (Engine engine = cli.openEngine()) {
-            s = engine.snapshot();
-        }
+        JsonNode status = read();
         PrintWriter out = cli.spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(s)));
-        } else {
-            out.printf("Device:  %s (%s)%nLibrary: %s (%s)%n%n", s.device().name(), s.device().id(), s.library().name(),
-                    s.library().id());
-            out.printf("%-18s %-24s %12s%n", "TYPE", "OWNER", "COUNT");
-            for (EngineSnapshot.Count c : s.counts()) {
-                out.printf("%-18s %-24s %,12d%n", c.type().wireName(), c.owner() == null ? "(shared)" : c.ownerName(), c.count());
-            }
-            out.printf("%nPeers: %s%n", s.peers().isEmpty() ? "none yet" : s.peers().size());
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            return 0;
         }
+        out.printf("Device:  %s (%s)%nLibrary: %s (%s)%n%n", status.at("/device/name").asText(), status.at("/device/id").asText(),
+                status.at("/library/name").asText(), status.at("/library/id").asText());
+        out.printf("%-18s %-24s %12s%n", "TYPE", "OWNER", "COUNT");
+        for (JsonNode c : status.get("counts")) {
+            out.printf("%-18s %-24s %,12d%n", c.get("type").asText(), c.get("owner").isNull() ? "(shared)" : c.get("ownerName").asText(),
+                    c.get("count").asLong());
+        }
+        out.printf("%nPeers: %s%n", status.get("peers").isEmpty() ? "none yet" : status.get("peers").size());
         return 0;
     }
 
-    /** The stable JSON shape; later versions add fields but never rename these. */
-    static ObjectNode toJson(EngineSnapshot s) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        root.putObject("device").put("id", s.device().id().toString()).put("name", s.device().name());
-        root.putObject("library").put("id", s.library().id().toString()).put("name", s.library().name());
-        ArrayNode counts = root.putArray("counts");
-        for (EngineSnapshot.Count c : s.counts()) {
-            ObjectNode n = counts.addObject();
-            if (c.owner() == null) {
-                n.putNull("owner");
-                n.putNull("ownerName");
-            } else {
-                n.put("owner", c.owner().toString());
-                n.put("ownerName", c.ownerName());
-            }
-            n.put("type", c.type().wireName());
-            n.put("count", c.count());
+    /** From the running daemon when there is one (it holds live peer state), else from the stores. */
+    private JsonNode read() throws Exception {
+        Optional<ControlClient> daemon = ControlClient.find(cli.home());
+        if (daemon.isPresent()) {
+            return daemon.get().status();
         }
-        ArrayNode peers = root.putArray("peers");
-        for (EngineSnapshot.Peer p : s.peers()) {
-            peers.addObject().put("id", p.id()).put("name", p.name()).put("state", p.state());
+        try (Engine engine = cli.openEngine()) {
+            return SnapshotJson.toJson(engine.snapshot());
         }
-        return root;
     }
 }

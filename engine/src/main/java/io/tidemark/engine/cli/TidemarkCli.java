@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = TidemarkCli.Version.class,
         description = "Watch and control how your library stays in sync across your devices.",
         subcommands = {InitCommand.class, IndexCommand.class, GenerateCommand.class, StatusCommand.class,
-                DoctorCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                DoctorCommand.class, DaemonCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TidemarkCli implements Callable<Integer> {
 
     /** Exit code for a problem found (doctor) or an operation that failed. */

@@ -1,0 +1,63 @@
+package io.tidemark.engine.cli;
+
+import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.control.ControlClient;
+import io.tidemark.engine.api.control.ControlServer;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Runs the engine without a window until SIGTERM or SIGINT. The shutdown hook waits for the engine
+ * to close, so a stop is clean; a SIGKILL loses nothing committed, because every change is a
+ * committed SQLite transaction before it is acknowledged.
+ */
+@Command(name = "daemon", description = {"Run the engine headless until SIGTERM or SIGINT.",
+        "Local CLI calls reach it through a token-protected control API on loopback."})
+final class DaemonCommand implements Callable<Integer> {
+    @ParentCommand
+    TidemarkCli cli;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Loopback port of the control API (default: any free port; clients find it in the home).")
+    int controlPort;
+
+    @Override
+    public Integer call() throws Exception {
+        Home home = cli.home();
+        if (ControlClient.find(home).isPresent()) {
+            throw new TidemarkCli.UserException("A Tidemark daemon already runs for " + home.dir());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tidemark-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = cli.spec.commandLine().getOut();
+        try (Engine engine = cli.openEngine()) {
+            engine.startPublishing(500);
+            try (ControlServer control = ControlServer.start(engine, controlPort)) {
+                out.printf("Tidemark daemon for %s (pid %d): control API on 127.0.0.1:%d. Stop with Ctrl-C or SIGTERM.%n",
+                        home.dir(), ProcessHandle.current().pid(), control.port());
+                out.flush();
+                stop.await();
+            }
+            out.println("Tidemark daemon stopped.");
+            out.flush();
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+}
