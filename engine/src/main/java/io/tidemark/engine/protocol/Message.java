@@ -1,0 +1,216 @@
+package io.tidemark.engine.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.tidemark.engine.protocol.ProtocolException.Reason;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything two Tidemark devices say to each other, one message per frame.
+ *
+ * <p>Why sealed interfaces of records: the set of messages is closed per protocol version, so {@code switch}es over
+ * a family are checked for exhaustiveness by the compiler, and records give immutable values with structural
+ * equality that round-trip through JSON without hand-written mapping code.
+ *
+ * <p>On the wire each message is a JSON object whose {@code "type"} property holds a stable wire name (listed in
+ * {@link JsonSubTypes} below, never a Java class name, so classes can be renamed freely). Unknown extra properties are
+ * ignored, which lets a newer peer add fields; every field declared here is required and non-null, and compact
+ * constructors reject values that no honest peer sends. Such rejections surface as
+ * {@link Reason#MALFORMED_MESSAGE} from {@link MessageCodec#decode(byte[])}.
+ *
+ * <p>Families: {@link Handshake} (who are you, which library), {@link Control} (keepalive, errors), {@link Pairing}
+ * (joining a library with an invite). Correlated exchanges use {@link Request} / {@link Response}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Message.Hello.class, name = "hello"),
+    @JsonSubTypes.Type(value = Message.Refused.class, name = "refused"),
+    @JsonSubTypes.Type(value = Message.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = Message.Pong.class, name = "pong"),
+    @JsonSubTypes.Type(value = Message.ErrorMessage.class, name = "error"),
+    @JsonSubTypes.Type(value = Message.PairChallenge.class, name = "pair_challenge"),
+    @JsonSubTypes.Type(value = Message.PairProof.class, name = "pair_proof"),
+    @JsonSubTypes.Type(value = Message.PairAccepted.class, name = "pair_accepted"),
+    @JsonSubTypes.Type(value = Message.PairRefused.class, name = "pair_refused"),
+})
+public sealed interface Message {
+    /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
+    int PROTOCOL_VERSION = 1;
+
+    /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
+    sealed interface Request extends Message permits Ping {
+        long requestId();
+    }
+
+    /** An answer to a {@link Request}, matched by {@link #requestId()} in {@link RequestTracker}. */
+    sealed interface Response extends Message permits Pong, ErrorMessage {
+        long requestId();
+    }
+
+    /**
+     * Opening exchange: both sides send a {@link Hello} as their first message (symmetric, so there is no separate
+     * ack), and a peer counts as connected only once it has received an acceptable Hello and has not been
+     * {@link Refused}. A side that rejects the other's Hello sends {@link Refused} and closes.
+     */
+    sealed interface Handshake extends Message permits Hello, Refused {}
+
+    /** Connection upkeep: keepalive with RTT/clock-offset measurement, and error reports. */
+    sealed interface Control extends Message permits Ping, Pong, ErrorMessage {}
+
+    /**
+     * Joining a library: the inviter sends a fresh nonce ({@link PairChallenge}); the joiner answers with an HMAC,
+     * keyed by the invite secret, over both certificate fingerprints and that nonce ({@link PairProof}); the inviter
+     * answers {@link PairAccepted} or {@link PairRefused}. The secret itself never travels.
+     */
+    sealed interface Pairing extends Message permits PairChallenge, PairProof, PairAccepted, PairRefused {}
+
+    /**
+     * Introduces a device: protocol version, library, device, its current hybrid-logical-clock value (so the peer can
+     * warn about skew before any data moves) and optional features it supports.
+     *
+     * @param hlc the sender's current HLC in its canonical string form
+     * @param capabilities feature names; unknown ones are ignored, so features can be added without a version bump
+     */
+    record Hello(int protocolVersion, String libraryId, String deviceId, String hlc, List<String> capabilities,
+            String deviceName) implements Handshake {
+        public Hello {
+            requireText(libraryId, "libraryId");
+            requireText(deviceId, "deviceId");
+            requireText(hlc, "hlc");
+            capabilities = List.copyOf(Objects.requireNonNull(capabilities, "capabilities"));
+            Objects.requireNonNull(deviceName, "deviceName");
+        }
+
+        /**
+         * Checks the other side's Hello against what this connection expects.
+         *
+         * @throws ProtocolException {@link Reason#UNSUPPORTED_VERSION} or {@link Reason#WRONG_LIBRARY}
+         */
+        public void requireCompatible(int supportedVersion, String expectedLibraryId) throws ProtocolException {
+            if (protocolVersion != supportedVersion) {
+                throw new ProtocolException(Reason.UNSUPPORTED_VERSION, "Device " + deviceId + " speaks protocol version "
+                        + protocolVersion + ", this device speaks version " + supportedVersion);
+            }
+            if (!libraryId.equals(expectedLibraryId)) {
+                throw new ProtocolException(Reason.WRONG_LIBRARY, "Device " + deviceId + " offered library "
+                        + libraryId + ", but this connection is for library " + expectedLibraryId);
+            }
+        }
+    }
+
+    /**
+     * The handshake was rejected; the sender closes the connection after sending it.
+     *
+     * @param reason human-readable explanation for the other side's log and UI
+     * @param code machine-readable code, normally a {@link Reason#code()}
+     */
+    record Refused(String reason, String code) implements Handshake {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            requireText(code, "code");
+        }
+
+        /** The Refused to send for a locally detected protocol violation. */
+        public static Refused of(ProtocolException e) {
+            return new Refused(e.getMessage(), e.reason().code());
+        }
+    }
+
+    /**
+     * Keepalive probe; also the first half of an NTP-style clock measurement (see {@link ClockSample}).
+     *
+     * @param sentAtMillis sender's wall clock when sending (t0)
+     */
+    record Ping(long requestId, long sentAtMillis) implements Control, Request {}
+
+    /**
+     * Answer to a {@link Ping}.
+     *
+     * @param pingSentAtMillis the ping's {@code sentAtMillis}, echoed (t0)
+     * @param receivedAtMillis responder's wall clock when the ping arrived (t1)
+     * @param sentAtMillis responder's wall clock when sending this pong (t2)
+     */
+    record Pong(long requestId, long pingSentAtMillis, long receivedAtMillis, long sentAtMillis)
+            implements Control, Response {}
+
+    /**
+     * Reports a failure, either answering a request ({@code requestId > 0}) or about the connection as a whole
+     * ({@code requestId == 0}).
+     *
+     * @param code machine-readable code, normally a {@link Reason#code()}
+     */
+    record ErrorMessage(long requestId, String code, String message) implements Control, Response {
+        public ErrorMessage {
+            requireText(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** Inviter to joiner: prove you hold the secret of invite {@code inviteId}, bound to this fresh nonce. */
+    record PairChallenge(String inviteId, String nonceBase64) implements Pairing {
+        public PairChallenge {
+            requireText(inviteId, "inviteId");
+            requireBase64(nonceBase64, "nonceBase64");
+        }
+    }
+
+    /**
+     * Joiner to inviter: HMAC(invite secret, inviter fingerprint, joiner fingerprint, nonce), plus how the joining
+     * device should be shown to the library's members.
+     */
+    record PairProof(String inviteId, String proofBase64, String deviceName, String os) implements Pairing {
+        public PairProof {
+            requireText(inviteId, "inviteId");
+            requireBase64(proofBase64, "proofBase64");
+            Objects.requireNonNull(deviceName, "deviceName");
+            Objects.requireNonNull(os, "os");
+        }
+    }
+
+    /** Inviter to joiner: the proof held; here is the library the joiner now belongs to. */
+    record PairAccepted(String libraryId, String libraryName, List<MemberSummary> members) implements Pairing {
+        public PairAccepted {
+            requireText(libraryId, "libraryId");
+            Objects.requireNonNull(libraryName, "libraryName");
+            members = List.copyOf(Objects.requireNonNull(members, "members"));
+        }
+    }
+
+    /** Inviter to joiner: pairing failed (unknown/expired invite, bad proof); the inviter closes afterwards. */
+    record PairRefused(String reason) implements Pairing {
+        public PairRefused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * One existing member of a library, as told to a newly paired device so it can recognise their certificates.
+     *
+     * @param certificateFingerprint hex SHA-256 of the member's device certificate
+     */
+    record MemberSummary(String deviceId, String deviceName, String certificateFingerprint) {
+        public MemberSummary {
+            requireText(deviceId, "deviceId");
+            Objects.requireNonNull(deviceName, "deviceName");
+            requireText(certificateFingerprint, "certificateFingerprint");
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    private static void requireBase64(String value, String name) {
+        requireText(value, name);
+        try {
+            Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not valid base64", e);
+        }
+    }
+}

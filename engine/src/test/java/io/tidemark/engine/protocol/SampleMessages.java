@@ -1,0 +1,36 @@
+package io.tidemark.engine.protocol;
+
+import io.tidemark.engine.protocol.Message.ErrorMessage;
+import io.tidemark.engine.protocol.Message.Hello;
+import io.tidemark.engine.protocol.Message.MemberSummary;
+import io.tidemark.engine.protocol.Message.PairAccepted;
+import io.tidemark.engine.protocol.Message.PairChallenge;
+import io.tidemark.engine.protocol.Message.PairProof;
+import io.tidemark.engine.protocol.Message.PairRefused;
+import io.tidemark.engine.protocol.Message.Ping;
+import io.tidemark.engine.protocol.Message.Pong;
+import io.tidemark.engine.protocol.Message.Refused;
+import java.util.List;
+
+/** One representative instance of every message type, shared by the codec and fuzz tests. */
+final class SampleMessages {
+    private SampleMessages() {}
+
+    static List<Message> all() {
+        return List.of(
+                new Hello(Message.PROTOCOL_VERSION, "lib-7f3a", "dev-a1", "0000018f3a2b4c5d-0003-dev-a1",
+                        List.of("resume", "zstd"), "Ana's laptop"),
+                new Hello(Message.PROTOCOL_VERSION, "lib-7f3a", "dev-b2", "0000018f3a2b4c5d-0000-dev-b2",
+                        List.of(), ""),
+                new Refused("Device dev-b2 offered library lib-x", "wrong_library"),
+                new Ping(1, 1_717_000_000_000L),
+                new Pong(1, 1_717_000_000_000L, 1_717_000_000_012L, 1_717_000_000_013L),
+                new ErrorMessage(4, "malformed_message", "Malformed message: ünïcødé \u0000 \"quoted\""),
+                new PairChallenge("inv-42", "q83vEjRWeJA="),
+                new PairProof("inv-42", "3q2+7w==", "Ben's phone", "Android 14"),
+                new PairAccepted("lib-7f3a", "Family photos", List.of(
+                        new MemberSummary("dev-a1", "Ana's laptop", "ab12cd34ef56"),
+                        new MemberSummary("dev-c3", "Desktop", "9f8e7d6c5b4a"))),
+                new PairRefused("Invite inv-42 has expired"));
+    }
+}
