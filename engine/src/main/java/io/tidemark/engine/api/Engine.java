@@ -1,6 +1,8 @@
 package io.tidemark.engine.api;
 
 import io.tidemark.engine.clock.HybridLogicalClock;
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.identity.DeviceIdentity;
 import io.tidemark.engine.index.FolderIndexer;
 import io.tidemark.engine.index.IndexListener;
 import io.tidemark.engine.index.IndexReport;
@@ -43,14 +45,16 @@ public final class Engine implements AutoCloseable {
     private final Home home;
     private final LibraryStore library;
     private final SyncStore sync;
+    private final DeviceIdentity identity;
     private final ExecutorService work;
     private final ScheduledExecutorService publisher;
     private final AtomicReference<EngineSnapshot> snapshot = new AtomicReference<>();
 
-    private Engine(Home home, LibraryStore library, SyncStore sync) {
+    private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity) {
         this.home = home;
         this.library = library;
         this.sync = sync;
+        this.identity = identity;
         this.work = Executors.newSingleThreadExecutor(daemonThreads("tidemark-work"));
         this.publisher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tidemark-snapshot"));
         snapshot.set(readSnapshot());
@@ -66,9 +70,22 @@ public final class Engine implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("Could not create the home folder " + home.dir() + ": " + e.getMessage(), e);
         }
-        UUID deviceId = Ids.newId();
-        DeviceRecord device = new DeviceRecord(deviceId, deviceId, 0, deviceName, osDescription(), APP_VERSION, null);
-        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, HybridLogicalClock.system()));
+        DeviceIdentity identity = loadIdentity(home);
+        // The row owner id derives from the certificate, so owner and device id map both ways.
+        UUID deviceUuid = Ids.fromDigest(identity.deviceId().bytes());
+        DeviceRecord device = new DeviceRecord(deviceUuid, deviceUuid, 0, deviceName, osDescription(), APP_VERSION,
+                identity.deviceId().bytes());
+        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, HybridLogicalClock.system()), identity);
+    }
+
+    private static DeviceIdentity loadIdentity(Home home) {
+        try {
+            return DeviceIdentity.loadOrCreate(home.dir());
+        } catch (IOException e) {
+            throw new StoreException("Could not read or create this device's key in " + home.dir() + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
     }
 
     /** Opens the library in {@code home}. */
@@ -76,15 +93,36 @@ public final class Engine implements AutoCloseable {
         if (!Files.exists(home.libraryDb())) {
             throw new StoreException("No Tidemark library in " + home.dir() + ". Run 'tidemark init' first.");
         }
-        return withSyncStore(home, LibraryStore.open(home.libraryDb(), HybridLogicalClock.system()));
+        LibraryStore library = LibraryStore.open(home.libraryDb(), HybridLogicalClock.system());
+        try {
+            DeviceIdentity identity = loadIdentity(home);
+            recordFingerprint(library, identity);
+            return withSyncStore(home, library, identity);
+        } catch (RuntimeException e) {
+            library.close();
+            throw e;
+        }
+    }
+
+    /** This device's record must carry its certificate's fingerprint: peers trust members by it. */
+    private static void recordFingerprint(LibraryStore library, DeviceIdentity identity) {
+        UUID self = library.identity().deviceId();
+        byte[] fingerprint = identity.deviceId().bytes();
+        library.devices().stream()
+                .filter(d -> d.uuid().equals(self) && !java.util.Arrays.equals(d.certFingerprint(), fingerprint))
+                .findFirst()
+                .ifPresent(d -> library.writeLocal(tx -> {
+                    tx.put(new DeviceRecord(d.uuid(), d.owner(), 0, d.name(), osDescription(), APP_VERSION, fingerprint));
+                    return null;
+                }));
     }
 
     /** Opens (or creates) the home's sync.db for {@code library}; closes the library if that fails. */
-    private static Engine withSyncStore(Home home, LibraryStore library) {
+    private static Engine withSyncStore(Home home, LibraryStore library, DeviceIdentity identity) {
         try {
             LibraryIdentity id = library.identity();
             SyncStore sync = SyncStore.open(home.syncDb(), id.libraryId(), id.deviceId(), true);
-            return new Engine(home, library, sync);
+            return new Engine(home, library, sync, identity);
         } catch (RuntimeException e) {
             library.close();
             throw e;
@@ -112,6 +150,11 @@ public final class Engine implements AutoCloseable {
         return library.identity();
     }
 
+    /** This device's certificate and key; its device id is the certificate's SHA-256. */
+    public DeviceIdentity deviceIdentity() {
+        return identity;
+    }
+
     /** The latest published snapshot; never blocks. */
     public EngineSnapshot snapshot() {
         return snapshot.get();
@@ -135,14 +178,23 @@ public final class Engine implements AutoCloseable {
     private EngineSnapshot readSnapshot() {
         LibraryIdentity id = library.identity();
         Map<UUID, String> names = new HashMap<>();
-        library.devices().forEach(d -> names.put(d.uuid(), d.name()));
+        Map<UUID, String> deviceIds = new HashMap<>();
+        for (DeviceRecord d : library.devices()) {
+            names.put(d.uuid(), d.name());
+            if (d.certFingerprint() != null && d.certFingerprint().length == DeviceId.LENGTH) {
+                deviceIds.put(d.uuid(), new DeviceId(d.certFingerprint()).toString());
+            }
+        }
         List<EngineSnapshot.Count> counts = new ArrayList<>();
         for (RecordCount c : library.counts()) {
-            counts.add(new EngineSnapshot.Count(c.owner(), c.owner() == null ? null : names.getOrDefault(c.owner(), c.owner().toString()),
-                    c.type(), c.count()));
+            counts.add(c.owner() == null
+                    ? new EngineSnapshot.Count(null, null, c.type(), c.count())
+                    : new EngineSnapshot.Count(c.owner(), names.getOrDefault(c.owner(), c.owner().toString()), c.type(), c.count(),
+                            deviceIds.get(c.owner())));
         }
-        return new EngineSnapshot(new EngineSnapshot.Device(id.deviceId(), names.getOrDefault(id.deviceId(), "")),
-                new EngineSnapshot.Library(id.libraryId(), id.libraryName()), counts, List.of(), Instant.now());
+        return new EngineSnapshot(new EngineSnapshot.Device(id.deviceId(), names.getOrDefault(id.deviceId(), ""),
+                        identity.deviceId().toString()),
+                new EngineSnapshot.Library(id.libraryId(), id.libraryName()), counts, List.of(), List.of(), Instant.now());
     }
 
     /**

@@ -14,9 +14,19 @@ public final class SnapshotJson {
     private SnapshotJson() {
     }
 
+    private static void putNullable(ObjectNode n, String field, String value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
+    }
+
     public static ObjectNode toJson(EngineSnapshot s) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.putObject("device").put("id", s.device().id().toString()).put("name", s.device().name());
+        // "id" is the device id people and peers see; "uuid" the internal owner id of its rows.
+        root.putObject("device").put("id", s.device().deviceId() != null ? s.device().deviceId() : s.device().id().toString())
+                .put("name", s.device().name()).put("uuid", s.device().id().toString());
         root.putObject("library").put("id", s.library().id().toString()).put("name", s.library().name());
         ArrayNode counts = root.putArray("counts");
         for (EngineSnapshot.Count c : s.counts()) {
@@ -25,7 +35,7 @@ public final class SnapshotJson {
                 n.putNull("owner");
                 n.putNull("ownerName");
             } else {
-                n.put("owner", c.owner().toString());
+                n.put("owner", c.ownerDeviceId() != null ? c.ownerDeviceId() : c.owner().toString());
                 n.put("ownerName", c.ownerName());
             }
             n.put("type", c.type().wireName());
@@ -33,7 +43,28 @@ public final class SnapshotJson {
         }
         ArrayNode peers = root.putArray("peers");
         for (EngineSnapshot.Peer p : s.peers()) {
-            peers.addObject().put("id", p.id()).put("name", p.name()).put("state", p.state());
+            ObjectNode n = peers.addObject().put("id", p.id()).put("name", p.name()).put("state", p.state().wireName());
+            ArrayNode addresses = n.putArray("addresses");
+            p.addresses().forEach(addresses::add);
+            putNullable(n, "lastSeen", p.lastSeen() == null ? null : p.lastSeen().toString());
+            if (p.rttMs() == null) {
+                n.putNull("rttMs");
+            } else {
+                n.put("rttMs", p.rttMs());
+            }
+            if (p.clockOffsetMs() == null) {
+                n.putNull("clockOffsetMs");
+            } else {
+                n.put("clockOffsetMs", p.clockOffsetMs());
+            }
+            putNullable(n, "lastError", p.lastError());
+        }
+        ArrayNode nearby = root.putArray("nearby");
+        for (EngineSnapshot.Nearby d : s.nearby()) {
+            ObjectNode n = nearby.addObject().put("id", d.id());
+            ArrayNode addresses = n.putArray("addresses");
+            d.addresses().forEach(addresses::add);
+            putNullable(n, "lastSeen", d.lastSeen() == null ? null : d.lastSeen().toString());
         }
         return root;
     }

@@ -48,7 +48,10 @@ class CliTest {
         assertThat(status.code()).as(status.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(status.out());
         assertThat(json.at("/device/name").asText()).isEqualTo("laptop");
-        assertThat(json.at("/device/id").asText()).hasSize(36);
+        // The device id is the SHA-256 of this device's certificate, in the grouped form people see.
+        assertThat(io.tidemark.engine.identity.DeviceId.parse(json.at("/device/id").asText()).toString())
+                .isEqualTo(json.at("/device/id").asText());
+        assertThat(json.at("/device/uuid").asText()).hasSize(36);
         assertThat(json.at("/library/id").asText()).hasSize(36);
         assertThat(json.at("/library/name").asText()).isEqualTo("laptop's library");
         assertThat(json.get("peers").isArray()).isTrue();

@@ -1,0 +1,36 @@
+package io.tidemark.engine.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** What a person can do about other devices: invite one, join a library, forget a member. */
+public interface PeerActions {
+
+    /** A one-time invite: the code to give to the other device, valid until {@code expiresAt}. */
+    record Invitation(String code, Instant expiresAt, List<String> addresses) {
+        public Invitation {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /** The library this device now belongs to, and the members it learnt. */
+    record Joined(String libraryId, String libraryName, String inviterName, List<String> memberIds) {
+        public Joined {
+            memberIds = List.copyOf(memberIds);
+        }
+    }
+
+    /** Makes a one-time invite code valid for 10 minutes. This device must be listening for the join. */
+    Invitation invite();
+
+    /**
+     * Joins the library of the device that made {@code code}, dialling {@code address} (HOST:PORT) if
+     * given, else the addresses in the code. Fails with a clear message for an expired, reused or
+     * wrong code, or a home that already belongs to another library with data.
+     */
+    CompletableFuture<Joined> join(String code, String address);
+
+    /** Removes a member on this device and closes its connections; it is refused from now on. */
+    void forget(String deviceId);
+}
