@@ -1,7 +1,15 @@
 package io.tidemark.engine.api;
 
 import io.tidemark.engine.clock.HybridLogicalClock;
+import io.tidemark.engine.discovery.DiscoveredDevice;
+import io.tidemark.engine.discovery.DiscoveryConfig;
+import io.tidemark.engine.discovery.LanDiscovery;
 import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.identity.InviteCode;
+import io.tidemark.engine.store.sync.Peer;
+import io.tidemark.engine.store.sync.Trust;
+import io.tidemark.engine.transport.PeerDirectory;
+import io.tidemark.engine.transport.PeerService;
 import io.tidemark.engine.identity.DeviceIdentity;
 import io.tidemark.engine.index.FolderIndexer;
 import io.tidemark.engine.index.IndexListener;
@@ -37,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * toolkit: readers take {@link #snapshot()}, an immutable value refreshed after every change and
  * periodically, so sampling it costs nothing and never waits on the database.
  */
-public final class Engine implements AutoCloseable {
+public final class Engine implements PeerActions, AutoCloseable {
 
     public static final String APP_VERSION = Engine.class.getPackage().getImplementationVersion() != null
             ? Engine.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
@@ -49,12 +57,17 @@ public final class Engine implements AutoCloseable {
     private final ExecutorService work;
     private final ScheduledExecutorService publisher;
     private final AtomicReference<EngineSnapshot> snapshot = new AtomicReference<>();
+    private final StorePeerDirectory directory;
+    private volatile PeerService peers;
+    private volatile LanDiscovery discovery;
+    private volatile List<DiscoveredDevice> discovered = List.of();
 
     private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity) {
         this.home = home;
         this.library = library;
         this.sync = sync;
         this.identity = identity;
+        this.directory = new StorePeerDirectory(library, sync, identity.deviceId());
         this.work = Executors.newSingleThreadExecutor(daemonThreads("tidemark-work"));
         this.publisher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tidemark-snapshot"));
         snapshot.set(readSnapshot());
@@ -129,6 +142,129 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** How this device takes part in the network. {@code listen} null: dial out only (a one-off CLI join). */
+    public record NetworkOptions(java.net.InetSocketAddress listen, boolean discovery, java.util.Set<String> discoveryInterfaces,
+                                 PeerService.Timing timing) {
+        public static final int DEFAULT_PORT = 22100;
+
+        public static NetworkOptions standard() {
+            return new NetworkOptions(new java.net.InetSocketAddress(DEFAULT_PORT), true, java.util.Set.of(), PeerService.Timing.DEFAULT);
+        }
+    }
+
+    /**
+     * Starts listening for peers (TLS), dialling members, and, if asked, mDNS discovery. Members found
+     * by discovery get their address remembered and are dialled; other devices show as nearby.
+     */
+    public synchronized void startNetwork(NetworkOptions options) throws IOException {
+        if (peers != null) {
+            throw new IllegalStateException("The network is already running");
+        }
+        PeerService service = new PeerService(identity, directory, library.clock(), deviceName(), osDescription(), options.timing());
+        if (options.listen() != null) {
+            service.listen(options.listen());
+        }
+        service.startMaintenance();
+        peers = service;
+        if (options.discovery() && options.listen() != null) {
+            LanDiscovery lan = new LanDiscovery(new DiscoveryConfig(identity.deviceId().toString(), service.port(),
+                    io.tidemark.engine.protocol.Message.PROTOCOL_VERSION, options.discoveryInterfaces(), DiscoveryConfig.DEFAULT_REFRESH),
+                    this::discovered);
+            lan.start();
+            discovery = lan;
+        }
+    }
+
+    private void discovered(List<DiscoveredDevice> devices) {
+        discovered = List.copyOf(devices);
+        PeerService service = peers;
+        for (DiscoveredDevice d : devices) {
+            DeviceId id;
+            try {
+                id = DeviceId.parse(d.deviceId());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (directory.trustOf(id) == PeerDirectory.Trust.MEMBER && service != null) {
+                d.addresses().forEach(a -> directory.rememberAddress(id, a.getAddress().getHostAddress() + ":" + a.getPort()));
+                service.dialSoon(id);
+            }
+        }
+    }
+
+    /** The port peers reach this device at, or -1 while the network is off. */
+    public int peerPort() {
+        PeerService service = peers;
+        return service == null ? -1 : service.port();
+    }
+
+    private String deviceName() {
+        UUID self = library.identity().deviceId();
+        return library.devices().stream().filter(d -> d.uuid().equals(self)).map(DeviceRecord::name).findFirst().orElse("");
+    }
+
+    @Override
+    public Invitation invite() {
+        PeerService service = peers;
+        if (service == null || service.port() < 0) {
+            throw new IllegalStateException("This device is not listening for peers, so nobody could join with an invite."
+                    + " Start the daemon or the app first.");
+        }
+        InviteCode code = service.invite();
+        directory.event("invite.issued", null, "Made an invite code valid until " + code.expiresAt());
+        return new Invitation(code.encode(), code.expiresAt(), code.addresses());
+    }
+
+    @Override
+    public CompletableFuture<Joined> join(String code, String address) {
+        InviteCode invite;
+        try {
+            invite = InviteCode.decode(code);
+            if (address != null) {
+                PeerService.checkAddress(address);
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        PeerService service;
+        synchronized (this) {
+            if (peers == null) {
+                try {
+                    startNetwork(new NetworkOptions(null, false, java.util.Set.of(), PeerService.Timing.DEFAULT));
+                } catch (IOException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+            service = peers;
+        }
+        return service.join(invite, address)
+                .thenCompose(accepted -> directory.introducedBy(invite.inviter())
+                        .completeOnTimeout(null, 10, TimeUnit.SECONDS)
+                        .thenApply(ignored -> {
+                            refreshQuietly();
+                            List<String> members = directory.members().stream().map(io.tidemark.engine.protocol.Message.Member::deviceId).toList();
+                            String inviterName = sync.peers().get(invite.inviter().bytes()).map(Peer::name).orElse("");
+                            return new Joined(accepted.libraryId(), accepted.libraryName(), inviterName, members);
+                        }));
+    }
+
+    @Override
+    public void forget(String deviceIdText) {
+        DeviceId device = DeviceId.parse(deviceIdText);
+        if (device.equals(identity.deviceId())) {
+            throw new IllegalArgumentException("This device cannot forget itself.");
+        }
+        if (!directory.forget(device)) {
+            throw new IllegalArgumentException("No member " + device.shortForm() + " is known to this device.");
+        }
+        directory.event("peer.forgotten", device, "Forgot member " + device.shortForm());
+        PeerService service = peers;
+        if (service != null) {
+            service.disconnect(device, "forgotten on this device");
+        }
+        refreshQuietly();
+    }
+
     /** Starts refreshing the snapshot every {@code periodMillis}, for long-running hosts (app, daemon). */
     public void startPublishing(long periodMillis) {
         publisher.scheduleWithFixedDelay(this::refreshQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
@@ -194,7 +330,48 @@ public final class Engine implements AutoCloseable {
         }
         return new EngineSnapshot(new EngineSnapshot.Device(id.deviceId(), names.getOrDefault(id.deviceId(), ""),
                         identity.deviceId().toString()),
-                new EngineSnapshot.Library(id.libraryId(), id.libraryName()), counts, List.of(), List.of(), Instant.now());
+                new EngineSnapshot.Library(id.libraryId(), id.libraryName()), counts, peerSnapshots(names), nearbySnapshots(), Instant.now());
+    }
+
+    private List<EngineSnapshot.Peer> peerSnapshots(Map<UUID, String> namesByUuid) {
+        PeerService service = peers;
+        Map<DeviceId, PeerService.Status> live = service == null ? Map.of() : service.statuses();
+        Map<String, String> recordNames = new HashMap<>();
+        for (DeviceRecord d : library.devices()) {
+            if (d.certFingerprint() != null && d.certFingerprint().length == DeviceId.LENGTH) {
+                recordNames.put(new DeviceId(d.certFingerprint()).toString(), d.name());
+            }
+        }
+        List<EngineSnapshot.Peer> out = new ArrayList<>();
+        for (Peer p : sync.peers().list(Trust.MEMBER)) {
+            DeviceId id = new DeviceId(p.deviceId());
+            PeerService.Status status = live.get(id);
+            String name = recordNames.getOrDefault(id.toString(), p.name());
+            EngineSnapshot.PeerState state = status == null ? EngineSnapshot.PeerState.OFFLINE
+                    : EngineSnapshot.PeerState.valueOf(status.state().name());
+            Instant lastSeen = status != null && status.lastSeen() != null ? status.lastSeen() : p.lastSeen();
+            out.add(new EngineSnapshot.Peer(id.toString(), name, state, p.addresses(), lastSeen,
+                    status == null ? null : status.rttMs(), status == null ? null : status.clockOffsetMs(),
+                    status == null ? null : status.lastError()));
+        }
+        return out;
+    }
+
+    private List<EngineSnapshot.Nearby> nearbySnapshots() {
+        List<EngineSnapshot.Nearby> out = new ArrayList<>();
+        for (DiscoveredDevice d : discovered) {
+            DeviceId id;
+            try {
+                id = DeviceId.parse(d.deviceId());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (directory.trustOf(id) == PeerDirectory.Trust.UNKNOWN) {
+                out.add(new EngineSnapshot.Nearby(id.toString(),
+                        d.addresses().stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList(), d.lastSeen()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -228,6 +405,14 @@ public final class Engine implements AutoCloseable {
 
     @Override
     public void close() {
+        LanDiscovery lan = discovery;
+        if (lan != null) {
+            lan.close();
+        }
+        PeerService service = peers;
+        if (service != null) {
+            service.close();
+        }
         publisher.shutdownNow();
         work.shutdownNow();
         try {

@@ -34,6 +34,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.PairProof.class, name = "pair_proof"),
     @JsonSubTypes.Type(value = Message.PairAccepted.class, name = "pair_accepted"),
     @JsonSubTypes.Type(value = Message.PairRefused.class, name = "pair_refused"),
+    @JsonSubTypes.Type(value = Message.PairRequest.class, name = "pair_request"),
+    @JsonSubTypes.Type(value = Message.MemberList.class, name = "member_list"),
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
@@ -64,7 +66,13 @@ public sealed interface Message {
      * keyed by the invite secret, over both certificate fingerprints and that nonce ({@link PairProof}); the inviter
      * answers {@link PairAccepted} or {@link PairRefused}. The secret itself never travels.
      */
-    sealed interface Pairing extends Message permits PairChallenge, PairProof, PairAccepted, PairRefused {}
+    sealed interface Pairing extends Message permits PairRequest, PairChallenge, PairProof, PairAccepted, PairRefused {}
+
+    /**
+     * Who belongs to the library: after the handshake each side lists the members it knows, so a
+     * device paired with one member becomes known to the others (as Syncthing's introducers do).
+     */
+    sealed interface Membership extends Message permits MemberList {}
 
     /**
      * Introduces a device: protocol version, library, device, its current hybrid-logical-clock value (so the peer can
@@ -145,6 +153,43 @@ public sealed interface Message {
         public ErrorMessage {
             requireText(code, "code");
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * Joiner to inviter, first message on a pairing connection: which invite it answers. The invite id
+     * derives from the secret but does not reveal it.
+     */
+    record PairRequest(String inviteId) implements Pairing {
+        public PairRequest {
+            requireText(inviteId, "inviteId");
+        }
+    }
+
+    /**
+     * The members a device knows, each with what its device record says and where it was last reached.
+     *
+     * @param members the sender included
+     */
+    record MemberList(List<Member> members) implements Membership {
+        public MemberList {
+            members = List.copyOf(Objects.requireNonNull(members, "members"));
+        }
+    }
+
+    /**
+     * One member: its device id (SHA-256 of its certificate, grouped text), the uuid that owns its rows,
+     * its device record's stamp (so the newest version wins), and addresses to dial it at.
+     */
+    record Member(String deviceId, String uuid, long stamp, String name, String os, String appVersion,
+                  List<String> addresses) {
+        public Member {
+            requireText(deviceId, "deviceId");
+            requireText(uuid, "uuid");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(os, "os");
+            Objects.requireNonNull(appVersion, "appVersion");
+            addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
         }
     }
 

@@ -31,6 +31,12 @@ final class SampleMessages {
                 new PairAccepted("lib-7f3a", "Family photos", List.of(
                         new MemberSummary("dev-a1", "Ana's laptop", "ab12cd34ef56"),
                         new MemberSummary("dev-c3", "Desktop", "9f8e7d6c5b4a"))),
-                new PairRefused("Invite inv-42 has expired"));
+                new PairRefused("Invite inv-42 has expired"),
+                new Message.PairRequest("inv-42"),
+                new Message.MemberList(List.of(
+                        new Message.Member("dev-a1", "0190a1b2-0000-7000-8000-000000000001", 42, "Ana's laptop", "Linux", "0.1",
+                                List.of("192.168.1.20:22100")),
+                        new Message.Member("dev-c3", "0190a1b2-0000-7000-8000-000000000003", 7, "Desktop", "Windows 11", "0.1",
+                                List.of()))));
     }
 }

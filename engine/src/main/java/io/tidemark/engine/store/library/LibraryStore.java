@@ -36,7 +36,7 @@ public final class LibraryStore implements AutoCloseable {
 
     private final Database db;
     private final HybridLogicalClock clock;
-    private final LibraryIdentity identity;
+    private volatile LibraryIdentity identity;
 
     private LibraryStore(Database db, HybridLogicalClock clock, LibraryIdentity identity) {
         this.db = db;
@@ -113,6 +113,33 @@ public final class LibraryStore implements AutoCloseable {
 
     public LibraryIdentity identity() {
         return identity;
+    }
+
+    /**
+     * Makes this home a member of the library {@code libraryId} it just joined. Allowed only while the
+     * home holds nothing but this device's own record: a library with data never silently merges
+     * into another.
+     *
+     * @throws IllegalStateException with a message for the user otherwise
+     */
+    public void adoptLibrary(UUID libraryId, String libraryName) {
+        identity = db.write(c -> {
+            UUID self = identity.deviceId();
+            for (RecordCount count : counts(c)) {
+                boolean ownDeviceRecord = count.type() == ResourceType.DEVICE && self.equals(count.owner()) && count.count() == 1;
+                if (!ownDeviceRecord) {
+                    throw new IllegalStateException("This home already belongs to the library \"" + identity.libraryName()
+                            + "\" and holds its data (" + count.count() + " " + count.type().wireName()
+                            + " rows); use a new, empty home to join another library.");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE library SET id = ?, name = ? WHERE singleton = 1")) {
+                Sql.setId(ps, 1, libraryId);
+                ps.setString(2, libraryName);
+                ps.executeUpdate();
+            }
+            return new LibraryIdentity(libraryId, libraryName, self);
+        });
     }
 
     public HybridLogicalClock clock() {

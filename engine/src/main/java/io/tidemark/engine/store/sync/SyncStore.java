@@ -33,7 +33,7 @@ public final class SyncStore implements AutoCloseable {
             "INSERT INTO meta (singleton, library_id, device_id, created_at) VALUES (1, ?, ?, ?)";
 
     private final Database db;
-    private final SyncMeta meta;
+    private volatile SyncMeta meta;
     private final WatermarkStore watermarks;
     private final CheckpointStore checkpoints;
     private final ChangeLogStore changeLog;
@@ -163,6 +163,28 @@ public final class SyncStore implements AutoCloseable {
 
     public UUID libraryId() {
         return meta.libraryId();
+    }
+
+    /**
+     * After this device joined another library: the coordination state now belongs to that library.
+     * Only allowed while there is nothing to carry over (no watermarks or checkpoints of the old one).
+     */
+    public void adoptLibrary(UUID libraryId) {
+        meta = db.write(c -> {
+            try (java.sql.Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM watermark) + (SELECT count(*) FROM backfill_checkpoint)")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    throw new IllegalStateException("sync.db already holds sync state of library " + meta.libraryId()
+                            + "; a device with synced data cannot join another library.");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE meta SET library_id = ? WHERE singleton = 1")) {
+                ps.setBytes(1, SqlValues.uuid(libraryId));
+                ps.executeUpdate();
+            }
+            return new SyncMeta(libraryId, meta.deviceId(), meta.createdAt());
+        });
     }
 
     public UUID deviceId() {

@@ -1,0 +1,100 @@
+package io.tidemark.engine.transport;
+
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.protocol.FrameCodec;
+import io.tidemark.engine.protocol.Message;
+import io.tidemark.engine.protocol.MessageCodec;
+import io.tidemark.engine.protocol.ProtocolException;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocket;
+
+/** One established TLS connection to a device: framed messages in both directions. Thread-safe sends. */
+final class PeerLink implements AutoCloseable {
+    private static final FrameCodec FRAMES = new FrameCodec();
+    private static final MessageCodec MESSAGES = new MessageCodec();
+
+    private final SSLSocket socket;
+    private final DeviceId remote;
+    private final boolean outbound;
+    private final InputStream in;
+    private final OutputStream out;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String closeReason;
+
+    PeerLink(SSLSocket socket, DeviceId remote, boolean outbound) throws IOException {
+        this.socket = socket;
+        this.remote = remote;
+        this.outbound = outbound;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = new BufferedOutputStream(socket.getOutputStream());
+    }
+
+    DeviceId remote() {
+        return remote;
+    }
+
+    /** Whether this device dialled (as opposed to accepted) the connection. */
+    boolean outbound() {
+        return outbound;
+    }
+
+    String address() {
+        return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    }
+
+    void send(Message message) throws IOException {
+        byte[] payload = MESSAGES.encode(message);
+        synchronized (out) {
+            try {
+                FRAMES.write(out, payload);
+            } catch (ProtocolException e) {
+                throw new IOException("could not send " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The next message, or empty when the peer closed the connection cleanly. */
+    Optional<Message> receive() throws IOException, ProtocolException {
+        Optional<byte[]> frame = FRAMES.read(in);
+        if (frame.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(MESSAGES.decode(frame.get()));
+    }
+
+    /** Read timeout for the next receive; 0 waits forever. */
+    void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    /** Closes once; the first reason given is kept. */
+    void close(String reason) {
+        if (closed.compareAndSet(false, true)) {
+            closeReason = reason;
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        close("closed");
+    }
+}
