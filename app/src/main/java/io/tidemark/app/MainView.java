@@ -3,26 +3,39 @@ package io.tidemark.app;
 import io.tidemark.app.common.I18n;
 import io.tidemark.app.common.Resources;
 import io.tidemark.app.common.SnapshotSampler;
+import io.tidemark.app.common.UnavailablePeerActions;
+import io.tidemark.app.devices.DevicesView;
+import io.tidemark.app.devices.DevicesViewModel;
 import io.tidemark.app.indexing.FolderPicker;
 import io.tidemark.app.indexing.IndexingView;
 import io.tidemark.app.indexing.IndexingViewModel;
 import io.tidemark.app.overview.OverviewView;
 import io.tidemark.app.overview.OverviewViewModel;
+import io.tidemark.app.pairing.InviteDialog;
+import io.tidemark.app.pairing.InviteViewModel;
+import io.tidemark.app.pairing.JoinDialog;
+import io.tidemark.app.pairing.JoinViewModel;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot;
+import io.tidemark.engine.api.PeerActions;
+import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
- * The Tidemark window's content: the overview with the indexing bar below it, wired to one engine.
+ * The Tidemark window's content: the devices sidebar on the left, the overview with the indexing bar
+ * below it, wired to one engine.
  * A {@link SnapshotSampler} reads the engine's latest snapshot on the FX thread every
- * {@link #SAMPLE_PERIOD} and passes it to the overview when it is a new one; the engine publishes new
+ * {@link #SAMPLE_PERIOD} and passes it to the overview and the sidebar when it is a new one; the engine publishes new
  * snapshots from its own thread. No engine work runs on the FX thread.
  */
 public final class MainView {
@@ -32,23 +45,75 @@ public final class MainView {
     private final I18n i18n;
     private final OverviewViewModel overview = new OverviewViewModel();
     private final IndexingViewModel indexing;
+    private final DevicesViewModel devices;
+    private final PeerActions peers;
+    private final Executor background;
     private final SnapshotSampler<EngineSnapshot> sampler;
     private final BorderPane root;
 
-    /** The window over {@code engine}, indexing with the engine and asking for folders with {@code picker}. */
+    /**
+     * The window over {@code engine}, indexing with the engine and asking for folders with {@code picker}.
+     * Device actions go to the engine when it supports them; they run on the common pool.
+     */
     public MainView(Engine engine, I18n i18n, FolderPicker picker) {
-        this(engine::snapshot, engine::index, i18n, picker);
+        this(engine, UnavailablePeerActions.of(engine, i18n), ForkJoinPool.commonPool(), i18n, picker);
     }
 
-    /** The window over any snapshot source and indexer (tests pass their own). */
+    /**
+     * The window over {@code engine}, with device actions by {@code peers} run on {@code background}
+     * (the app's {@link io.tidemark.app.common.BackgroundExecutor}).
+     */
+    public MainView(Engine engine, PeerActions peers, Executor background, I18n i18n, FolderPicker picker) {
+        this(engine::snapshot, engine::index, peers, background, i18n, picker);
+    }
+
+    /** The window over any snapshot source and indexer, without device actions (tests pass their own). */
     public MainView(Supplier<EngineSnapshot> snapshots, IndexingViewModel.Indexer indexer, I18n i18n, FolderPicker picker) {
+        this(snapshots, indexer, new UnavailablePeerActions(i18n), ForkJoinPool.commonPool(), i18n, picker);
+    }
+
+    /** The window over any snapshot source, indexer and device actions (tests pass their own). */
+    public MainView(Supplier<EngineSnapshot> snapshots, IndexingViewModel.Indexer indexer, PeerActions peers,
+                    Executor background, I18n i18n, FolderPicker picker) {
         this.i18n = Objects.requireNonNull(i18n, "i18n");
+        this.peers = Objects.requireNonNull(peers, "peers");
+        this.background = Objects.requireNonNull(background, "background");
         this.indexing = new IndexingViewModel(indexer, Platform::runLater, i18n);
-        this.sampler = new SnapshotSampler<>(snapshots, overview::update, SAMPLE_PERIOD);
+        this.devices = new DevicesViewModel(peers, background, Platform::runLater, i18n, Clock.systemUTC());
+        this.sampler = new SnapshotSampler<EngineSnapshot>(snapshots, snapshot -> {
+            overview.update(snapshot);
+            devices.update(snapshot);
+        }, SAMPLE_PERIOD);
         this.root = new BorderPane();
         root.getStyleClass().add("tidemark-root");
+        root.setLeft(new DevicesView(devices, new DevicesView.Pairing() {
+            @Override
+            public void invite(Window owner) {
+                openInvite(owner);
+            }
+
+            @Override
+            public void join(Window owner) {
+                openJoin(owner);
+            }
+        }, i18n).root());
         root.setCenter(new OverviewView(overview, i18n).root());
         root.setBottom(new IndexingView(indexing, picker, i18n).root());
+    }
+
+    /** Opens "Invite device…" over {@code owner}: a new code each time. */
+    public InviteDialog openInvite(Window owner) {
+        InviteDialog dialog = new InviteDialog(
+                new InviteViewModel(peers, background, Platform::runLater, i18n, Clock.systemUTC()), i18n);
+        dialog.show(owner);
+        return dialog;
+    }
+
+    /** Opens "Join library…" over {@code owner}. */
+    public JoinDialog openJoin(Window owner) {
+        JoinDialog dialog = new JoinDialog(new JoinViewModel(peers, Platform::runLater, i18n), i18n);
+        dialog.show(owner);
+        return dialog;
     }
 
     public Parent root() {
@@ -60,10 +125,10 @@ public final class MainView {
      * thread, after {@link io.tidemark.app.common.Theme#apply()}.
      */
     public void show(Stage stage) {
-        Scene scene = new Scene(root, 960, 680);
+        Scene scene = new Scene(root, 1180, 720);
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setScene(scene);
-        stage.setMinWidth(640);
+        stage.setMinWidth(820);
         stage.setMinHeight(420);
         stage.titleProperty().bind(overview.libraryNameProperty().map(name -> name.isEmpty()
                 ? i18n.tr("app.title") : i18n.tr("app.title.withLibrary", name)));
@@ -83,6 +148,10 @@ public final class MainView {
 
     public OverviewViewModel overview() {
         return overview;
+    }
+
+    public DevicesViewModel devices() {
+        return devices;
     }
 
     public IndexingViewModel indexing() {

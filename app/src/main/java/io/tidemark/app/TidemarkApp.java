@@ -3,12 +3,14 @@ package io.tidemark.app;
 import io.tidemark.app.common.BackgroundExecutor;
 import io.tidemark.app.common.I18n;
 import io.tidemark.app.common.Theme;
+import io.tidemark.app.common.UnavailablePeerActions;
 import io.tidemark.app.indexing.FolderPicker;
 import io.tidemark.app.startup.EngineStarter;
 import io.tidemark.app.startup.LaunchOptions;
 import io.tidemark.app.startup.StartupErrorDialog;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.PeerActions;
 import java.util.Locale;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -41,9 +43,11 @@ public final class TidemarkApp extends Application {
     @Override
     public void init() {
         try {
-            Home home = Home.resolve(LaunchOptions.parse(getParameters().getRaw()).home());
+            LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
+            Home home = Home.resolve(options.home());
             Engine opened = EngineStarter.openOrInit(home, EngineStarter.defaultDeviceName(i18n), i18n);
             opened.startPublishing(PUBLISH_PERIOD_MILLIS);
+            EngineStarter.startNetwork(opened, options);
             engine = opened;
         } catch (RuntimeException e) {
             startupFailure = e;
@@ -58,7 +62,9 @@ public final class TidemarkApp extends Application {
             Platform.exit();
             return;
         }
-        mainView = new MainView(engine, i18n, FolderPicker.directoryChooser(i18n.tr("indexing.chooser.title")));
+        PeerActions peers = UnavailablePeerActions.of(engine, i18n);
+        mainView = new MainView(engine, peers, background::run, i18n,
+                FolderPicker.directoryChooser(i18n.tr("indexing.chooser.title")));
         mainView.show(stage);
     }
 

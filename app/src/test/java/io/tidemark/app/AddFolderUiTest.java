@@ -54,7 +54,7 @@ class AddFolderUiTest {
         UUID device = UUID.randomUUID();
         EngineSnapshot snapshot = new EngineSnapshot(new EngineSnapshot.Device(device, "workstation"),
                 new EngineSnapshot.Library(UUID.randomUUID(), "Test library"),
-                List.of(new EngineSnapshot.Count(device, "workstation", ResourceType.DEVICE, 1)), List.of(), Instant.now());
+                List.of(new EngineSnapshot.Count(device, "workstation", ResourceType.DEVICE, 1)), List.of(), List.of(), Instant.now());
         view = new MainView(() -> snapshot, (folder, l) -> {
             listener.set(l);
             return result;

@@ -68,7 +68,8 @@ class ArchitectureTest {
     void sharedCodeDoesNotReachIntoFeatures() {
         noClasses().that().resideInAPackage("io.tidemark.app.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tidemark.app.overview..",
-                        "io.tidemark.app.indexing..", "io.tidemark.app.startup..")
+                        "io.tidemark.app.indexing..", "io.tidemark.app.startup..", "io.tidemark.app.devices..",
+                        "io.tidemark.app.pairing..")
                 .check(app);
     }
 

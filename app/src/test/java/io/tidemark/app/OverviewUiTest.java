@@ -98,8 +98,8 @@ class OverviewUiTest {
                         Formats.count(sample.generated().contentIdentities(), Locale.ENGLISH)));
         assertThat(robot.lookup("#deviceName").queryAs(Label.class).getText()).isEqualTo(DEVICE);
         assertThat(robot.lookup("#deviceId").queryAs(Label.class).getText())
-                .isEqualTo(Formats.groupedId(engine.identity().deviceId()))
-                .matches("([0-9a-f]{4} ){7}[0-9a-f]{4}");
+                .isEqualTo(engine.deviceIdentity().deviceId().toString())
+                .matches("([A-Z2-7]{7}-){7}[A-Z2-7]{7}");
         assertThat(robot.lookup("#libraryName").queryAs(Label.class).getText()).isEqualTo(LIBRARY);
         assertThat(robot.lookup("#libraryId").queryAs(Label.class).getText())
                 .isEqualTo(Formats.groupedId(engine.identity().libraryId()));

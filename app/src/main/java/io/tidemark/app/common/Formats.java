@@ -13,6 +13,11 @@ public final class Formats {
      * An id as eight blocks of four hex digits, e.g. {@code 0192 3f4a 7b2c 7d4e 8a1b 2c3d 4e5f 6a7b}:
      * easier to read aloud and compare between two screens than the dashed form.
      */
+    /** The device id people see (SHA-256 of the certificate, grouped); the row-owner uuid only for old snapshots without one. */
+    public static String deviceId(io.tidemark.engine.api.EngineSnapshot.Device device) {
+        return device.deviceId() != null ? device.deviceId() : groupedId(device.id());
+    }
+
     public static String groupedId(UUID id) {
         if (id == null) {
             return "";
@@ -33,5 +38,24 @@ public final class Formats {
         NumberFormat format = NumberFormat.getIntegerInstance(locale);
         format.setGroupingUsed(true);
         return format.format(n);
+    }
+
+    /**
+     * The first group of a grouped id, for compact display: {@code MFRGGZD} of
+     * {@code MFRGGZD-FMZTWQ2-...}, or {@code 0192} of {@code 0192 3f4a ...}. Show the whole id nearby,
+     * in a tooltip, for comparing.
+     */
+    public static String firstGroup(String groupedId) {
+        if (groupedId == null) {
+            return "";
+        }
+        String id = groupedId.strip();
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '-' || Character.isWhitespace(c)) {
+                return id.substring(0, i);
+            }
+        }
+        return id;
     }
 }

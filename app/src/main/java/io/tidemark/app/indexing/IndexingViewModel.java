@@ -1,5 +1,6 @@
 package io.tidemark.app.indexing;
 
+import io.tidemark.app.common.Errors;
 import io.tidemark.app.common.I18n;
 import io.tidemark.app.common.LatestValueRelay;
 import io.tidemark.engine.index.IndexListener;
@@ -8,8 +9,6 @@ import io.tidemark.engine.index.IndexReport;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -127,15 +126,7 @@ public final class IndexingViewModel {
 
     /** The message meant for a person: the cause's own message, without wrapper exceptions or a stack trace. */
     static String messageOf(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t == null) {
-            return "";
-        }
-        String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+        return Errors.messageOf(error);
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

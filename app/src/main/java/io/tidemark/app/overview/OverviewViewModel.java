@@ -46,7 +46,7 @@ public final class OverviewViewModel {
         }
         last = snapshot;
         boolean changed = set(deviceName, snapshot.device().name());
-        changed |= set(deviceId, Formats.groupedId(snapshot.device().id()));
+        changed |= set(deviceId, Formats.deviceId(snapshot.device()));
         changed |= set(libraryName, snapshot.library().name());
         changed |= set(libraryId, Formats.groupedId(snapshot.library().id()));
         List<CountRow> fresh = rowsOf(snapshot);

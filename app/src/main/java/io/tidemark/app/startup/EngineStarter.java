@@ -24,4 +24,35 @@ public final class EngineStarter {
     public static String defaultDeviceName(I18n i18n) {
         return HostName.local().orElseGet(() -> i18n.tr("startup.unknownDevice"));
     }
+
+    /**
+     * Joins the network as the options say. If the standard port is taken (a daemon of another home
+     * runs, say), the app listens on any free port instead of failing: members find it by discovery
+     * and by the addresses it tells them.
+     */
+    public static void startNetwork(Engine engine, LaunchOptions options) {
+        java.net.InetSocketAddress listen = parseListen(options.listen());
+        java.util.Set<String> interfaces = java.util.Set.copyOf(options.discoveryInterfaces());
+        try {
+            engine.startNetwork(new Engine.NetworkOptions(listen, options.discovery(), interfaces,
+                    io.tidemark.engine.transport.PeerService.Timing.DEFAULT));
+        } catch (java.net.BindException e) {
+            try {
+                engine.startNetwork(new Engine.NetworkOptions(new java.net.InetSocketAddress(listen.getAddress(), 0),
+                        options.discovery(), interfaces, io.tidemark.engine.transport.PeerService.Timing.DEFAULT));
+            } catch (java.io.IOException again) {
+                throw new java.io.UncheckedIOException(again);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static java.net.InetSocketAddress parseListen(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen needs HOST:PORT, got " + hostPort);
+        }
+        return new java.net.InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
 }

@@ -3,12 +3,26 @@ package io.tidemark.app.startup;
 import java.util.List;
 
 /**
- * The app's command line: {@code --home DIR} or {@code --home=DIR}, as for the CLI. Anything else
- * is left alone (launchers may add their own arguments).
+ * The app's command line: {@code --home DIR} (or {@code --home=DIR}), {@code --listen HOST:PORT},
+ * {@code --discovery on|off} and {@code --discovery-interface IF}, as for {@code tidemark daemon}.
+ * Anything else is left alone (launchers may add their own arguments).
  *
- * @param home the explicit home folder, or null to resolve it from TIDEMARK_HOME or the OS default
+ * @param home                 the explicit home folder, or null to resolve it from TIDEMARK_HOME or the OS default
+ * @param listen               where to accept peers, default all interfaces on the standard port
+ * @param discovery            whether to find devices on the LAN by mDNS
+ * @param discoveryInterfaces  interfaces to run discovery on; empty means every suitable one
  */
-public record LaunchOptions(String home) {
+public record LaunchOptions(String home, String listen, boolean discovery, List<String> discoveryInterfaces) {
+
+    public static final String DEFAULT_LISTEN = "0.0.0.0:22100";
+
+    public LaunchOptions {
+        discoveryInterfaces = List.copyOf(discoveryInterfaces);
+    }
+
+    public LaunchOptions(String home) {
+        this(home, DEFAULT_LISTEN, true, List.of());
+    }
 
     /** Thrown for a {@code --home} with no folder after it. */
     public static final class MissingHomeValueException extends IllegalArgumentException {
@@ -21,9 +35,18 @@ public record LaunchOptions(String home) {
 
     public static LaunchOptions parse(List<String> args) {
         String home = null;
+        String listen = DEFAULT_LISTEN;
+        boolean discovery = true;
+        List<String> interfaces = new java.util.ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (arg.equals("--home")) {
+            if (arg.equals("--listen") && i + 1 < args.size()) {
+                listen = args.get(++i);
+            } else if (arg.equals("--discovery") && i + 1 < args.size()) {
+                discovery = !args.get(++i).equalsIgnoreCase("off");
+            } else if (arg.equals("--discovery-interface") && i + 1 < args.size()) {
+                interfaces.add(args.get(++i));
+            } else if (arg.equals("--home")) {
                 if (i + 1 >= args.size() || args.get(i + 1).isBlank() || args.get(i + 1).startsWith("--")) {
                     throw new MissingHomeValueException();
                 }
@@ -35,6 +58,6 @@ public record LaunchOptions(String home) {
                 }
             }
         }
-        return new LaunchOptions(home);
+        return new LaunchOptions(home, listen, discovery, interfaces);
     }
 }

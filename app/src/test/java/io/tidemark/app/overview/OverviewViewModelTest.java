@@ -23,7 +23,7 @@ class OverviewViewModelTest {
 
     private static EngineSnapshot snapshot(List<EngineSnapshot.Count> counts) {
         return new EngineSnapshot(new EngineSnapshot.Device(SELF, "Mid"), new EngineSnapshot.Library(LIBRARY, "Home"),
-                counts, List.of(), Instant.now());
+                counts, List.of(), List.of(), Instant.now());
     }
 
     private static final List<EngineSnapshot.Count> COUNTS = List.of(

@@ -1,0 +1,56 @@
+package io.tidemark.app.testing;
+
+import io.tidemark.engine.api.PeerActions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/** PeerActions for tests: hands out a fixed invitation, records joins and forgets. */
+public final class FakePeerActions implements PeerActions {
+    /** One call of {@link #join}. */
+    public record JoinCall(String code, String address) {
+    }
+
+    public final List<JoinCall> joins = new CopyOnWriteArrayList<>();
+    public final List<String> forgotten = new CopyOnWriteArrayList<>();
+    private volatile Supplier<Invitation> invitation = () -> {
+        throw new IllegalStateException("no invitation set");
+    };
+    private volatile CompletableFuture<Joined> joinResult = new CompletableFuture<>();
+    private volatile RuntimeException forgetFailure;
+
+    public FakePeerActions inviting(Invitation value) {
+        this.invitation = () -> value;
+        return this;
+    }
+
+    public FakePeerActions joinAnswers(CompletableFuture<Joined> result) {
+        this.joinResult = result;
+        return this;
+    }
+
+    public FakePeerActions forgetFailsWith(RuntimeException failure) {
+        this.forgetFailure = failure;
+        return this;
+    }
+
+    @Override
+    public Invitation invite() {
+        return invitation.get();
+    }
+
+    @Override
+    public CompletableFuture<Joined> join(String code, String address) {
+        joins.add(new JoinCall(code, address));
+        return joinResult;
+    }
+
+    @Override
+    public void forget(String deviceId) {
+        if (forgetFailure != null) {
+            throw forgetFailure;
+        }
+        forgotten.add(deviceId);
+    }
+}
