@@ -192,6 +192,16 @@ public final class Engine implements PeerActions, AutoCloseable {
         }
     }
 
+    /** A counter that moves whenever an event is recorded: pass it to {@link #awaitEvents}. */
+    public long eventsVersion() {
+        return directory.eventsVersion();
+    }
+
+    /** Blocks until an event is recorded after {@code seenVersion}, or the timeout passes. */
+    public void awaitEvents(long seenVersion, java.time.Duration timeout) throws InterruptedException {
+        directory.awaitEvents(seenVersion, timeout.toMillis());
+    }
+
     /** The port peers reach this device at, or -1 while the network is off. */
     public int peerPort() {
         PeerService service = peers;

@@ -35,6 +35,8 @@ final class StorePeerDirectory implements PeerDirectory {
     private final SyncStore sync;
     private final DeviceId self;
     private final Map<DeviceId, CompletableFuture<Void>> introductions = new ConcurrentHashMap<>();
+    private final Object eventSignal = new Object();
+    private long eventsVersion;
 
     StorePeerDirectory(LibraryStore library, SyncStore sync, DeviceId self) {
         this.library = library;
@@ -202,6 +204,27 @@ final class StorePeerDirectory implements PeerDirectory {
     @Override
     public void event(String kind, DeviceId peer, String message) {
         sync.events().append(new Event(Instant.now(), kind, peer == null ? null : peer.bytes(), message, null));
+        synchronized (eventSignal) {
+            eventsVersion++;
+            eventSignal.notifyAll();
+        }
+    }
+
+    /** Bumped on every recorded event; see {@link #awaitEvents}. */
+    long eventsVersion() {
+        synchronized (eventSignal) {
+            return eventsVersion;
+        }
+    }
+
+    /** Waits until an event newer than {@code seenVersion} is recorded, or {@code timeoutMillis} pass. */
+    void awaitEvents(long seenVersion, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (eventSignal) {
+            for (long left = timeoutMillis; eventsVersion == seenVersion && left > 0; left = deadline - System.currentTimeMillis()) {
+                eventSignal.wait(left);
+            }
+        }
     }
 
     /** Forgets a member: refused from now on, whoever lists it. */

@@ -27,8 +27,24 @@ final class DaemonCommand implements Callable<Integer> {
             description = "Loopback port of the control API (default: any free port; clients find it in the home).")
     int controlPort;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:22100",
+            description = "Where to accept peers (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String listen;
+
+    @Option(names = "--discovery", paramLabel = "on|off", defaultValue = "on",
+            description = "Find devices on the LAN by mDNS (default: ${DEFAULT-VALUE}).")
+    String discovery;
+
+    @Option(names = "--discovery-interface", paramLabel = "IF",
+            description = "Run discovery only on this interface (repeatable; default: every suitable one).")
+    java.util.List<String> discoveryInterfaces = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
+        if (!discovery.equals("on") && !discovery.equals("off")) {
+            throw new TidemarkCli.UserException("--discovery takes on or off, not " + discovery);
+        }
+        java.net.InetSocketAddress listenAddress = NetworkArgs.parse(listen);
         Home home = cli.home();
         if (ControlClient.find(home).isPresent()) {
             throw new TidemarkCli.UserException("A Tidemark daemon already runs for " + home.dir());
@@ -47,9 +63,16 @@ final class DaemonCommand implements Callable<Integer> {
         PrintWriter out = cli.spec.commandLine().getOut();
         try (Engine engine = cli.openEngine()) {
             engine.startPublishing(500);
+            try {
+                engine.startNetwork(new Engine.NetworkOptions(listenAddress, discovery.equals("on"),
+                        java.util.Set.copyOf(discoveryInterfaces), io.tidemark.engine.transport.PeerService.Timing.DEFAULT));
+            } catch (java.net.BindException e) {
+                throw new TidemarkCli.UserException("Cannot listen on " + listen + ": the port is in use (another daemon?). Use --listen.");
+            }
             try (ControlServer control = ControlServer.start(engine, controlPort)) {
-                out.printf("Tidemark daemon for %s (pid %d): control API on 127.0.0.1:%d. Stop with Ctrl-C or SIGTERM.%n",
-                        home.dir(), ProcessHandle.current().pid(), control.port());
+                out.printf("Tidemark daemon for %s (pid %d), device %s: peers on port %d, control API on 127.0.0.1:%d."
+                                + " Stop with Ctrl-C or SIGTERM.%n",
+                        home.dir(), ProcessHandle.current().pid(), engine.deviceIdentity().deviceId(), engine.peerPort(), control.port());
                 out.flush();
                 stop.await();
             }

@@ -23,7 +23,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JsonNode status = read();
+        JsonNode status = read(cli);
         PrintWriter out = cli.spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
@@ -41,7 +41,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** From the running daemon when there is one (it holds live peer state), else from the stores. */
-    private JsonNode read() throws Exception {
+    static JsonNode read(TidemarkCli cli) throws Exception {
         Optional<ControlClient> daemon = ControlClient.find(cli.home());
         if (daemon.isPresent()) {
             return daemon.get().status();

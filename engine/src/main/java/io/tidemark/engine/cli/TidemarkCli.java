@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = TidemarkCli.Version.class,
         description = "Watch and control how your library stays in sync across your devices.",
         subcommands = {InitCommand.class, IndexCommand.class, GenerateCommand.class, StatusCommand.class,
-                DoctorCommand.class, DaemonCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                DoctorCommand.class, DaemonCommand.class, PeersCommand.class, InviteCommand.class, JoinCommand.class,
+                ForgetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TidemarkCli implements Callable<Integer> {
 
     /** Exit code for a problem found (doctor) or an operation that failed. */
@@ -73,7 +74,8 @@ public final class TidemarkCli implements Callable<Integer> {
                 && t.getCause() != null) {
             t = t.getCause();
         }
-        if (t instanceof StoreException || t instanceof IllegalArgumentException || t instanceof UserException) {
+        if (t instanceof StoreException || t instanceof IllegalArgumentException || t instanceof IllegalStateException
+                || t instanceof UserException) {
             return t.getMessage();
         }
         String message = t.getMessage();

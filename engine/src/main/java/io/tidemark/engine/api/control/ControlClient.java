@@ -63,6 +63,26 @@ public final class ControlClient {
         return response.body();
     }
 
+    /**
+     * {@code POST path} with a JSON body. A 400 (a refusal the user caused, e.g. a wrong code) comes
+     * back as an IllegalArgumentException carrying the daemon's message.
+     */
+    public JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JSON.readTree(response.body());
+        if (response.statusCode() == 400) {
+            throw new IllegalArgumentException(answer.path("error").asText("the daemon refused the request"));
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the daemon answered " + response.statusCode() + " to " + path + ": " + response.body());
+        }
+        return answer;
+    }
+
     public JsonNode status() throws IOException, InterruptedException {
         return JSON.readTree(get("/v1/status"));
     }

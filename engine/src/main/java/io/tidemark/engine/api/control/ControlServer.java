@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot;
+import io.tidemark.engine.api.PeerActions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.SnapshotJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +64,8 @@ public final class ControlServer implements AutoCloseable {
         ControlFiles.writeOwnerOnly(home.resolve(ControlFiles.TOKEN), token.getBytes(StandardCharsets.US_ASCII));
 
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+        // A few threads: an events stream holds one for as long as its client listens.
+        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "tidemark-control");
             t.setDaemon(true);
             return t;
@@ -86,18 +90,97 @@ public final class ControlServer implements AutoCloseable {
                 respond(exchange, 401, "application/json", "{\"error\":\"missing or wrong control token\"}");
                 return;
             }
-            if (!"GET".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, "application/json", "{\"error\":\"only GET is supported\"}");
-                return;
-            }
-            switch (exchange.getRequestURI().getPath()) {
-                case "/v1/status" -> respond(exchange, 200, "application/json",
-                        JSON.writeValueAsString(SnapshotJson.toJson(engine.snapshot())));
-                case "/metrics" -> respond(exchange, 200, "text/plain; version=0.0.4", metrics(engine.snapshot()));
-                default -> respond(exchange, 404, "application/json", "{\"error\":\"no such endpoint\"}");
+            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            switch (route) {
+                case "GET /v1/status" -> respond(exchange, 200, "application/json",
+                        JSON.writeValueAsString(SnapshotJson.toJson(engine.refreshSnapshot())));
+                case "GET /metrics" -> respond(exchange, 200, "text/plain; version=0.0.4", metrics(engine.snapshot()));
+                case "GET /v1/events" -> streamEvents(exchange);
+                case "POST /v1/invite" -> action(exchange, body -> {
+                    PeerActions.Invitation invite = engine.invite();
+                    ObjectNode out = JSON.createObjectNode().put("code", invite.code()).put("expiresAt", invite.expiresAt().toString());
+                    invite.addresses().forEach(out.putArray("addresses")::add);
+                    return out;
+                });
+                case "POST /v1/join" -> action(exchange, body -> {
+                    String address = body.hasNonNull("address") ? body.get("address").asText() : null;
+                    PeerActions.Joined joined = engine.join(body.path("code").asText(""), address).join();
+                    ObjectNode out = JSON.createObjectNode().put("libraryId", joined.libraryId()).put("libraryName", joined.libraryName())
+                            .put("inviterName", joined.inviterName());
+                    joined.memberIds().forEach(out.putArray("members")::add);
+                    return out;
+                });
+                case "POST /v1/forget" -> action(exchange, body -> {
+                    engine.forget(body.path("peer").asText(""));
+                    return JSON.createObjectNode().put("forgotten", body.path("peer").asText(""));
+                });
+                default -> respond(exchange, 404, "application/json", "{\"error\":\"no such endpoint: " + route + "\"}");
             }
         } catch (RuntimeException e) {
             LOG.warn("Control request {} failed: {}", exchange.getRequestURI(), e.toString());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        JsonNode run(JsonNode body);
+    }
+
+    /** Runs a POST action; a failure a person caused becomes a 400 with its message, never a stack trace. */
+    private void action(HttpExchange exchange, Action action) throws IOException {
+        JsonNode body;
+        try {
+            byte[] raw = exchange.getRequestBody().readNBytes(64 * 1024);
+            body = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (IOException e) {
+            respond(exchange, 400, "application/json", error("the request body is not JSON"));
+            return;
+        }
+        try {
+            respond(exchange, 200, "application/json", JSON.writeValueAsString(action.run(body)));
+        } catch (java.util.concurrent.CompletionException e) {
+            respond(exchange, 400, "application/json", error(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
+        } catch (RuntimeException e) {
+            respond(exchange, 400, "application/json", error(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String error(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
+    }
+
+    /**
+     * Server-sent events: the history after {@code ?after=ID} (default: from now), then each new event
+     * as it is recorded, until the client goes away.
+     */
+    private void streamEvents(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        long after = query != null && query.startsWith("after=") ? Long.parseLong(query.substring(6)) : engine.sync().events().lastId();
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            while (!Thread.currentThread().isInterrupted()) {
+                long version = engine.eventsVersion();
+                for (var logged : engine.sync().events().since(after, 100)) {
+                    ObjectNode json = JSON.createObjectNode().put("id", logged.id()).put("at", logged.event().at().toString())
+                            .put("kind", logged.event().kind()).put("message", logged.event().message());
+                    if (logged.event().peer() != null && logged.event().peer().length == io.tidemark.engine.identity.DeviceId.LENGTH) {
+                        json.put("peer", new io.tidemark.engine.identity.DeviceId(logged.event().peer()).toString());
+                    }
+                    out.write(("id: " + logged.id() + "\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    after = logged.id();
+                }
+                out.write(": keepalive\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                try {
+                    engine.awaitEvents(version, Duration.ofSeconds(15));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } catch (IOException e) {
+            // the client went away
         }
     }
 

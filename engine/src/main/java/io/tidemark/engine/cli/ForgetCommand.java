@@ -1,0 +1,33 @@
+package io.tidemark.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.control.ControlClient;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "forget", description = "Remove a member on this device: its connections close and it is refused from now on.")
+final class ForgetCommand implements Callable<Integer> {
+    @ParentCommand
+    TidemarkCli cli;
+
+    @Parameters(paramLabel = "PEER", description = "The member's device id (as 'tidemark peers' shows it).")
+    String peer;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<ControlClient> daemon = ControlClient.find(cli.home());
+        if (daemon.isPresent()) {
+            daemon.get().post("/v1/forget", new ObjectMapper().createObjectNode().put("peer", peer));
+        } else {
+            try (Engine engine = cli.openEngine()) {
+                engine.forget(peer);
+            }
+        }
+        cli.spec.commandLine().getOut().printf("Forgot %s. It is refused from now on.%n", peer);
+        return 0;
+    }
+}
