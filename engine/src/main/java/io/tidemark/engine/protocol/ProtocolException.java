@@ -41,7 +41,9 @@ public final class ProtocolException extends Exception {
         /** A well-formed message arrived where the protocol does not allow it (e.g. a response of the wrong type). */
         UNEXPECTED_MESSAGE,
         /** A pairing attempt failed: unknown or expired invite, bad proof. */
-        PAIRING_FAILED;
+        PAIRING_FAILED,
+        /** The peer's clock is further ahead than the allowed drift; syncing would drag every clock forward. */
+        CLOCK_SKEW;
 
         /** The stable lower-case code used on the wire, e.g. {@code "oversized_frame"}. */
         public String code() {

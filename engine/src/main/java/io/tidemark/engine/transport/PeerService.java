@@ -448,7 +448,7 @@ public final class PeerService implements AutoCloseable {
             refuse(link, e.reason(), e.getMessage());
             return;
         } catch (ClockSkewException e) {
-            refuse(link, ProtocolException.Reason.UNEXPECTED_MESSAGE, e.getMessage());
+            refuse(link, ProtocolException.Reason.CLOCK_SKEW, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
             refuse(link, ProtocolException.Reason.MALFORMED_MESSAGE, "bad Hello: " + e.getMessage());
