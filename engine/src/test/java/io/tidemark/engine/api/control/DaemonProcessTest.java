@@ -34,7 +34,7 @@ class DaemonProcessTest {
     private Process startDaemon(Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TidemarkCli.class.getName(),
-                "--home", dir.toString(), "daemon")
+                "--home", dir.toString(), "daemon", "--listen", "127.0.0.1:0", "--discovery", "off")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
