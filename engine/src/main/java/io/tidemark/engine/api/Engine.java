@@ -258,6 +258,25 @@ public final class Engine implements PeerActions, AutoCloseable {
                         }));
     }
 
+    /**
+     * Remembers a HOST:PORT for a member given by hand (no discovery needed) and dials it at once.
+     *
+     * @throws IllegalArgumentException for an unknown member or a malformed address
+     */
+    public void addAddress(String deviceIdText, String hostPort) {
+        DeviceId device = DeviceId.parse(deviceIdText);
+        PeerService.checkAddress(hostPort);
+        if (directory.trustOf(device) != PeerDirectory.Trust.MEMBER || device.equals(identity.deviceId())) {
+            throw new IllegalArgumentException("No member " + device.shortForm() + " is known to this device; pair it first.");
+        }
+        directory.rememberAddress(device, hostPort);
+        PeerService service = peers;
+        if (service != null) {
+            service.dialSoon(device);
+        }
+        refreshQuietly();
+    }
+
     @Override
     public void forget(String deviceIdText) {
         DeviceId device = DeviceId.parse(deviceIdText);

@@ -112,4 +112,28 @@ class PairingTest {
         assertThatThrownBy(() -> b.join(a.invite().code(), null).join()).hasMessageContaining("already belongs");
         assertThat(b.identity().libraryName()).isEqualTo("bravo's library");
     }
+
+    @Test
+    void aMemberWithOnlyStaleAddressesIsReachedThroughAManualAddress() throws Exception {
+        Engine a = device("alpha");
+        Engine b = device("bravo");
+        b.join(a.invite().code(), null).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> connected(a, b));
+        // bravo forgets every address of alpha and loses the connection.
+        io.tidemark.engine.store.sync.Peer stored = b.sync().peers().list().get(0);
+        b.sync().peers().upsert(new io.tidemark.engine.store.sync.Peer(stored.deviceId(), stored.name(), List.of("127.0.0.1:1"),
+                stored.trust(), stored.lastSeen()));
+        a.forget(id(b));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !connected(b, a));
+        // alpha takes bravo back; bravo only reaches it because of the address typed in.
+        a.close();
+        engines.remove(a);
+        Engine again = Engine.open(a.home());
+        engines.add(again);
+        again.sync().peers().setTrust(b.deviceIdentity().deviceId().bytes(), io.tidemark.engine.store.sync.Trust.MEMBER);
+        again.startNetwork(new Engine.NetworkOptions(new InetSocketAddress("127.0.0.1", 0), false, Set.of(), FAST));
+        assertThatThrownBy(() -> b.addAddress(id(again), "no-port")).hasMessageContaining("HOST:PORT");
+        b.addAddress(id(again), "127.0.0.1:" + again.peerPort());
+        await().atMost(Duration.ofSeconds(20)).until(() -> connected(b, again) && connected(again, b));
+    }
 }

@@ -110,6 +110,10 @@ public final class ControlServer implements AutoCloseable {
                     joined.memberIds().forEach(out.putArray("members")::add);
                     return out;
                 });
+                case "POST /v1/address" -> action(exchange, body -> {
+                    engine.addAddress(body.path("peer").asText(""), body.path("address").asText(""));
+                    return JSON.createObjectNode().put("peer", body.path("peer").asText("")).put("address", body.path("address").asText(""));
+                });
                 case "POST /v1/forget" -> action(exchange, body -> {
                     engine.forget(body.path("peer").asText(""));
                     return JSON.createObjectNode().put("forgotten", body.path("peer").asText(""));
@@ -200,8 +204,33 @@ public final class ControlServer implements AutoCloseable {
             out.append("tidemark_records{owner=\"").append(c.owner() == null ? "shared" : c.owner())
                     .append("\",type=\"").append(c.type().wireName()).append("\"} ").append(c.count()).append('\n');
         }
-        out.append("# HELP tidemark_peers Known peers.\n# TYPE tidemark_peers gauge\n");
-        out.append("tidemark_peers ").append(s.peers().size()).append('\n');
+        out.append("# HELP tidemark_peers Member devices by connection state.\n# TYPE tidemark_peers gauge\n");
+        for (EngineSnapshot.PeerState state : EngineSnapshot.PeerState.values()) {
+            long n = s.peers().stream().filter(p -> p.state() == state).count();
+            out.append("tidemark_peers{state=\"").append(state.wireName()).append("\"} ").append(n).append('\n');
+        }
+        out.append("# HELP tidemark_nearby_devices Devices found on the LAN that are not members.\n# TYPE tidemark_nearby_devices gauge\n");
+        out.append("tidemark_nearby_devices ").append(s.nearby().size()).append('\n');
+        out.append("# HELP tidemark_peer_connected 1 while the member is connected.\n# TYPE tidemark_peer_connected gauge\n");
+        for (EngineSnapshot.Peer p : s.peers()) {
+            out.append("tidemark_peer_connected{peer=\"").append(p.id()).append("\"} ")
+                    .append(p.state() == EngineSnapshot.PeerState.CONNECTED ? 1 : 0).append('\n');
+        }
+        out.append("# HELP tidemark_peer_rtt_milliseconds Last measured round-trip time to the member.\n"
+                + "# TYPE tidemark_peer_rtt_milliseconds gauge\n");
+        for (EngineSnapshot.Peer p : s.peers()) {
+            if (p.rttMs() != null) {
+                out.append("tidemark_peer_rtt_milliseconds{peer=\"").append(p.id()).append("\"} ").append(p.rttMs()).append('\n');
+            }
+        }
+        out.append("# HELP tidemark_peer_clock_offset_milliseconds The member's clock minus this device's.\n"
+                + "# TYPE tidemark_peer_clock_offset_milliseconds gauge\n");
+        for (EngineSnapshot.Peer p : s.peers()) {
+            if (p.clockOffsetMs() != null) {
+                out.append("tidemark_peer_clock_offset_milliseconds{peer=\"").append(p.id()).append("\"} ")
+                        .append(p.clockOffsetMs()).append('\n');
+            }
+        }
         out.append("# HELP tidemark_snapshot_age_seconds Age of the engine snapshot served.\n# TYPE tidemark_snapshot_age_seconds gauge\n");
         out.append(String.format(Locale.ROOT, "tidemark_snapshot_age_seconds %.3f%n", Duration.between(s.takenAt(), Instant.now()).toMillis() / 1000.0));
         out.append("# HELP tidemark_uptime_seconds Seconds since the daemon started.\n# TYPE tidemark_uptime_seconds gauge\n");

@@ -41,7 +41,7 @@ class ControlServerTest {
 
                 String metrics = client.get("/metrics");
                 assertThat(metrics).contains("tidemark_records{owner=\"" + engine.identity().deviceId() + "\",type=\"entry\"} 300")
-                        .contains("tidemark_records{owner=\"shared\",type=\"tag\"} 3").contains("tidemark_peers 0");
+                        .contains("tidemark_records{owner=\"shared\",type=\"tag\"} 3").contains("tidemark_peers{state=\"connected\"} 0").contains("tidemark_nearby_devices 0");
 
                 HttpClient http = HttpClient.newHttpClient();
                 URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/status");

@@ -1,0 +1,38 @@
+package io.tidemark.engine.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.control.ControlClient;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "connect", description = {"Tell this device where a member can be reached (HOST:PORT) and dial it.",
+        "For networks where discovery cannot see the member (other subnets, VPNs, discovery off)."})
+final class ConnectCommand implements Callable<Integer> {
+    @ParentCommand
+    TidemarkCli cli;
+
+    @Parameters(index = "0", paramLabel = "PEER", description = "The member's device id.")
+    String peer;
+
+    @Parameters(index = "1", paramLabel = "HOST:PORT", description = "Where it listens.")
+    String address;
+
+    @Override
+    public Integer call() throws Exception {
+        NetworkArgs.parse(address);
+        Optional<ControlClient> daemon = ControlClient.find(cli.home());
+        if (daemon.isPresent()) {
+            daemon.get().post("/v1/address", new ObjectMapper().createObjectNode().put("peer", peer).put("address", address));
+        } else {
+            try (Engine engine = cli.openEngine()) {
+                engine.addAddress(peer, address);
+            }
+        }
+        cli.spec.commandLine().getOut().printf("Will reach %s at %s.%n", peer, address);
+        return 0;
+    }
+}
