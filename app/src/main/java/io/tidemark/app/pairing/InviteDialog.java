@@ -140,6 +140,13 @@ public final class InviteDialog {
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().getStylesheets().add(Resources.stylesheet());
 
+        // Parts appear once the code arrives (or fails): fit the window to them, so nothing is clipped.
+        model.stateProperty().addListener((obs, was, now) -> javafx.application.Platform.runLater(() -> {
+            javafx.scene.Scene scene = dialog.getDialogPane().getScene();
+            if (scene != null && scene.getWindow() != null) {
+                scene.getWindow().sizeToScene();
+            }
+        }));
         countdown = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick()));
         countdown.setCycleCount(Animation.INDEFINITE);
         dialog.setOnHidden(e -> countdown.stop());
