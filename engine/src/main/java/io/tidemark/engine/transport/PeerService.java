@@ -487,16 +487,36 @@ public final class PeerService implements AutoCloseable {
         synchronized (links) {
             PeerLink existing = links.get(link.remote());
             if (existing != null && !existing.isClosed()) {
-                DeviceId smaller = Arrays.compareUnsigned(self().bytes(), link.remote().bytes()) < 0 ? self() : link.remote();
-                DeviceId initiator = link.outbound() ? self() : link.remote();
-                if (!initiator.equals(smaller)) {
+                if (!keepsNewConnection(self(), link.remote(), link.outbound())) {
                     return false;
                 }
-                existing.close("replaced by the connection dialled by " + smaller.shortForm());
+                existing.close("replaced by a simultaneous connection");
             }
             links.put(link.remote(), link);
             return true;
         }
+    }
+
+    /**
+     * The tie-break when two devices dial each other at once: the connection dialled by the device
+     * with the smaller id survives. Both ends compute it from the same two ids, so they keep the same
+     * TCP connection.
+     *
+     * @param newIsOutbound whether {@code self} dialled the newer connection
+     */
+    static boolean keepsNewConnection(DeviceId self, DeviceId remote, boolean newIsOutbound) {
+        boolean selfIsSmaller = Arrays.compareUnsigned(self.bytes(), remote.bytes()) < 0;
+        return newIsOutbound == selfIsSmaller;
+    }
+
+    /**
+     * How long to wait before dialling a member again after {@code attempts} failures: doubling from
+     * {@code first} up to {@code max}, times a jitter factor in [0.5, 1.5) so that many devices
+     * restarting together do not dial in lockstep.
+     */
+    static long retryDelayMillis(int attempts, Duration first, Duration max, double random) {
+        long base = Math.min(max.toMillis(), first.toMillis() << Math.min(Math.max(attempts - 1, 0), 20));
+        return (long) (base * (0.5 + random));
     }
 
     private void connected(PeerLink link, String dialled) {
@@ -658,9 +678,8 @@ public final class PeerService implements AutoCloseable {
             synchronized (p) {
                 p.attempts++;
                 p.lastError = problem;
-                long base = Math.min(timing.maxRetry().toMillis(), timing.firstRetry().toMillis() << Math.min(p.attempts - 1, 16));
-                long jittered = (long) (base * (0.5 + ThreadLocalRandom.current().nextDouble()));
-                p.nextAttempt = Instant.now().plusMillis(jittered);
+                p.nextAttempt = Instant.now().plusMillis(retryDelayMillis(p.attempts, timing.firstRetry(), timing.maxRetry(),
+                        ThreadLocalRandom.current().nextDouble()));
             }
         } finally {
             synchronized (p) {

@@ -73,6 +73,9 @@ class PairingTest {
         assertThatThrownBy(() -> c.join(invite.code(), null).join()).isInstanceOf(CompletionException.class)
                 .hasMessageContaining("already");
         assertThat(c.identity().libraryId()).isNotEqualTo(a.identity().libraryId());
+        assertThat(a.sync().events().recent(100)).anySatisfy(e -> assertThat(e.event().message())
+                .contains("Refused to pair").contains("already"));
+        assertThat(peer(a, c)).as("a refused joiner leaves no trace but the event").isEmpty();
 
         // charlie pairs with bravo only, and becomes known to and connected with alpha through bravo.
         c.join(b.invite().code(), null).get();
