@@ -1,5 +1,7 @@
 package io.tidemark.engine.identity;
 
+import io.tidemark.engine.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

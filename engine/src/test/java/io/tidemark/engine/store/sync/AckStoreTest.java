@@ -1,12 +1,12 @@
 package io.tidemark.engine.store.sync;
 
+import io.tidemark.engine.testing.MutableClock;
 import static io.tidemark.engine.store.sync.SyncTestSupport.T0;
 import static io.tidemark.engine.store.sync.SyncTestSupport.fingerprint;
 import static io.tidemark.engine.store.sync.SyncTestSupport.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tidemark.engine.store.sync.SyncTestSupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

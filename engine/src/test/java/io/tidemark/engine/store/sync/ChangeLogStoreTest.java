@@ -1,5 +1,6 @@
 package io.tidemark.engine.store.sync;
 
+import io.tidemark.engine.testing.MutableClock;
 import static io.tidemark.engine.store.sync.SyncTestSupport.T0;
 import static io.tidemark.engine.store.sync.SyncTestSupport.fingerprint;
 import static io.tidemark.engine.store.sync.SyncTestSupport.peerId;
@@ -9,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.model.ResourceType;
-import io.tidemark.engine.store.sync.SyncTestSupport.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

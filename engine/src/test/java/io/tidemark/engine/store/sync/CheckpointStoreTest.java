@@ -1,5 +1,6 @@
 package io.tidemark.engine.store.sync;
 
+import io.tidemark.engine.testing.MutableClock;
 import static io.tidemark.engine.store.sync.SyncTestSupport.DEVICE;
 import static io.tidemark.engine.store.sync.SyncTestSupport.LIBRARY;
 import static io.tidemark.engine.store.sync.SyncTestSupport.OWNER_A;
@@ -12,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.ResourceType;
-import io.tidemark.engine.store.sync.SyncTestSupport.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

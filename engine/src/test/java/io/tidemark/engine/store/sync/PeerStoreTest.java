@@ -1,11 +1,11 @@
 package io.tidemark.engine.store.sync;
 
+import io.tidemark.engine.testing.MutableClock;
 import static io.tidemark.engine.store.sync.SyncTestSupport.T0;
 import static io.tidemark.engine.store.sync.SyncTestSupport.fingerprint;
 import static io.tidemark.engine.store.sync.SyncTestSupport.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidemark.engine.store.sync.SyncTestSupport.MutableClock;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;

@@ -32,36 +32,7 @@ final class SyncTestSupport {
     }
 
     /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
 
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static SyncStore create(Path dir, Clock clock) {
         return SyncStore.open(dir.resolve(SyncSchema.FILE_NAME), LIBRARY, DEVICE, true, clock);

@@ -1,5 +1,6 @@
 package io.tidemark.engine.store.sync;
 
+import io.tidemark.engine.testing.MutableClock;
 import static io.tidemark.engine.store.sync.SyncTestSupport.OWNER_A;
 import static io.tidemark.engine.store.sync.SyncTestSupport.OWNER_B;
 import static io.tidemark.engine.store.sync.SyncTestSupport.T0;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.ResourceType;
-import io.tidemark.engine.store.sync.SyncTestSupport.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
