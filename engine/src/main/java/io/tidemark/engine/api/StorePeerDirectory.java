@@ -147,7 +147,7 @@ final class StorePeerDirectory implements PeerDirectory {
         if (merged.size() == p.addresses().size() || p.addresses().size() >= MAX_ADDRESSES) {
             return false;
         }
-        sync.peers().upsert(new Peer(p.deviceId(), p.name(), cap(merged), p.trust(), p.lastSeen()));
+        sync.peers().setAddresses(p.deviceId(), cap(merged));
         return true;
     }
 
@@ -187,7 +187,7 @@ final class StorePeerDirectory implements PeerDirectory {
                 List<String> addresses = new ArrayList<>();
                 addresses.add(hostPort);
                 p.addresses().stream().filter(a -> !a.equals(hostPort)).forEach(addresses::add);
-                sync.peers().upsert(new Peer(p.deviceId(), p.name(), cap(addresses), p.trust(), p.lastSeen()));
+                sync.peers().setAddresses(p.deviceId(), cap(addresses));
             }
         });
     }

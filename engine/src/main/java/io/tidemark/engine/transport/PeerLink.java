@@ -25,7 +25,10 @@ final class PeerLink implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set when a refusal went out: nothing else may follow it on this connection. */
+    private volatile boolean closing;
     private volatile String closeReason;
+    private volatile io.tidemark.engine.protocol.RequestTracker tracker;
 
     PeerLink(SSLSocket socket, DeviceId remote, boolean outbound) throws IOException {
         this.socket = socket;
@@ -49,6 +52,9 @@ final class PeerLink implements AutoCloseable {
     }
 
     void send(Message message) throws IOException {
+        if (closing || closed.get()) {
+            throw new IOException("the connection is closing");
+        }
         byte[] payload = MESSAGES.encode(message);
         synchronized (out) {
             try {
@@ -73,12 +79,42 @@ final class PeerLink implements AutoCloseable {
         socket.setSoTimeout(millis);
     }
 
+    /** Correlates this connection's requests with their responses; set once the connection is established. */
+    io.tidemark.engine.protocol.RequestTracker tracker() {
+        return tracker;
+    }
+
+    void tracker(io.tidemark.engine.protocol.RequestTracker tracker) {
+        this.tracker = tracker;
+    }
+
     boolean isClosed() {
-        return closed.get();
+        return closed.get() || closing;
     }
 
     String closeReason() {
         return closeReason;
+    }
+
+    /**
+     * Closes after the peer had a chance to read what was sent last (a refusal with its reason):
+     * reads and discards until the peer closes or {@code millis} pass. Closing at once, with the
+     * peer's own message still unread, makes TCP reset the connection, which can destroy the
+     * refusal before the peer reads it.
+     */
+    void drainAndClose(String reason, int millis) {
+        closing = true;
+        try {
+            socket.setSoTimeout(millis);
+            long deadline = System.currentTimeMillis() + millis;
+            byte[] sink = new byte[4096];
+            while (System.currentTimeMillis() < deadline && in.read(sink) >= 0) {
+                // discard
+            }
+        } catch (IOException ignored) {
+            // timed out or reset: close anyway
+        }
+        close(reason);
     }
 
     /** Closes once; the first reason given is kept. */

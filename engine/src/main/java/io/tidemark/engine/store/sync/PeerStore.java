@@ -86,6 +86,22 @@ public final class PeerStore {
         });
     }
 
+    /**
+     * Replaces only a peer's addresses. Unlike {@link #upsert}, it cannot undo a trust change made
+     * meanwhile (a forget racing an address update must stay a forget). False if the peer is unknown.
+     */
+    public boolean setAddresses(byte[] deviceId, List<String> addresses) {
+        byte[] id = SqlValues.peerId(deviceId, "deviceId");
+        String json = toJson(List.copyOf(addresses));
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE peer SET addresses = ? WHERE device_id = ?")) {
+                ps.setString(1, json);
+                ps.setBytes(2, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     /** Changes a peer's trust; false if the peer is unknown. */
     public boolean setTrust(byte[] deviceId, Trust trust) {
         byte[] id = SqlValues.peerId(deviceId, "deviceId");

@@ -94,4 +94,16 @@ class PeerStoreTest {
         assertThat(peer.deviceId()).isEqualTo(peerId(1));
         assertThat(peer.lastSeen()).isEqualTo(T0.plusMillis(1)); // kept to the millisecond, as stored
     }
+
+    @Test
+    void anAddressUpdateNeverUndoesAForget() {
+        peers.upsert(new Peer(peerId(7), "laptop", List.of("10.0.0.7:22100"), Trust.MEMBER, null));
+        peers.setTrust(peerId(7), Trust.FORGOTTEN); // a forget lands between someone's read and write of addresses
+        assertThat(peers.setAddresses(peerId(7), List.of("10.0.0.8:22100", "10.0.0.7:22100"))).isTrue();
+        assertThat(peers.get(peerId(7))).get().satisfies(p -> {
+            assertThat(p.trust()).isEqualTo(Trust.FORGOTTEN);
+            assertThat(p.addresses()).containsExactly("10.0.0.8:22100", "10.0.0.7:22100");
+        });
+        assertThat(peers.setAddresses(peerId(99), List.of("x:1"))).isFalse();
+    }
 }
