@@ -30,6 +30,19 @@ class PeersProcessTest {
 
     private final List<Process> daemons = new ArrayList<>();
 
+    /** The daemons' own logs, to read when an await times out. */
+    private String logs() {
+        StringBuilder out = new StringBuilder();
+        for (String name : List.of("alpha", "bravo", "charlie")) {
+            try {
+                out.append("--- ").append(name).append('\n').append(java.nio.file.Files.readString(dir.resolve(name + ".log")));
+            } catch (java.io.IOException e) {
+                out.append("--- ").append(name).append(": ").append(e).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     @AfterEach
     void stopDaemons() throws InterruptedException {
         for (Process p : daemons) {
@@ -106,7 +119,11 @@ class PeersProcessTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> !stateOf("charlie", "alpha").equals("connected")
                 && stateOf("alpha", "charlie").equals("unknown"));
         // charlie keeps trying alpha and is refused each time, with the reason alpha gave.
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).conditionEvaluationListener(c -> {
+            if (c.getRemainingTimeInMS() <= 1_000) {
+                System.out.println(logs());
+            }
+        }).until(() -> {
             for (JsonNode p : status("charlie").get("peers")) {
                 if (p.get("id").asText().equals(deviceId("alpha")) && !p.get("lastError").isNull()) {
                     return p.get("lastError").asText().contains("removed from the library");
