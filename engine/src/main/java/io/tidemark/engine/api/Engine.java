@@ -7,6 +7,7 @@ import io.tidemark.engine.discovery.LanDiscovery;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.identity.InviteCode;
 import io.tidemark.engine.store.sync.Peer;
+import io.tidemark.engine.sync.PullSync;
 import io.tidemark.engine.store.sync.Trust;
 import io.tidemark.engine.transport.PeerDirectory;
 import io.tidemark.engine.transport.PeerService;
@@ -61,6 +62,7 @@ public final class Engine implements PeerActions, AutoCloseable {
     private volatile PeerService peers;
     private volatile LanDiscovery discovery;
     private volatile List<DiscoveredDevice> discovered = List.of();
+    private final PullSync pull;
 
     private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity) {
         this.home = home;
@@ -68,6 +70,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         this.sync = sync;
         this.identity = identity;
         this.directory = new StorePeerDirectory(library, sync, identity.deviceId());
+        this.pull = new PullSync(library, sync, LibraryStore.DEFAULT_PAGE_SIZE, java.time.Duration.ofSeconds(60));
         this.work = Executors.newSingleThreadExecutor(daemonThreads("tidemark-work"));
         this.publisher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tidemark-snapshot"));
         snapshot.set(readSnapshot());
@@ -161,6 +164,7 @@ public final class Engine implements PeerActions, AutoCloseable {
             throw new IllegalStateException("The network is already running");
         }
         PeerService service = new PeerService(identity, directory, library.clock(), deviceName(), osDescription(), options.timing());
+        service.syncHandler(pull);
         if (options.listen() != null) {
             service.listen(options.listen());
         }
@@ -190,6 +194,11 @@ public final class Engine implements PeerActions, AutoCloseable {
                 service.dialSoon(id);
             }
         }
+    }
+
+    /** The puller of other owners' records, e.g. to follow its progress. */
+    public PullSync pullSync() {
+        return pull;
     }
 
     /** A counter that moves whenever an event is recorded: pass it to {@link #awaitEvents}. */
@@ -442,6 +451,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         if (service != null) {
             service.close();
         }
+        pull.close();
         publisher.shutdownNow();
         work.shutdownNow();
         try {

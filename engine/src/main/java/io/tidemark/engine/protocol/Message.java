@@ -36,18 +36,20 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.PairRefused.class, name = "pair_refused"),
     @JsonSubTypes.Type(value = Message.PairRequest.class, name = "pair_request"),
     @JsonSubTypes.Type(value = Message.MemberList.class, name = "member_list"),
+    @JsonSubTypes.Type(value = Message.PullRequest.class, name = "pull_request"),
+    @JsonSubTypes.Type(value = Message.PullPage.class, name = "pull_page"),
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
     int PROTOCOL_VERSION = 1;
 
     /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
-    sealed interface Request extends Message permits Ping {
+    sealed interface Request extends Message permits Ping, PullRequest {
         long requestId();
     }
 
     /** An answer to a {@link Request}, matched by {@link #requestId()} in {@link RequestTracker}. */
-    sealed interface Response extends Message permits Pong, ErrorMessage {
+    sealed interface Response extends Message permits Pong, ErrorMessage, PullPage {
         long requestId();
     }
 
@@ -73,6 +75,41 @@ public sealed interface Message {
      * device paired with one member becomes known to the others (as Syncthing's introducers do).
      */
     sealed interface Membership extends Message permits MemberList {}
+
+    /**
+     * Pulling device-owned records: one owner's rows of one type after a cursor {@code (stamp, uuid)},
+     * in cursor order. The request names the owner, so any member holding its rows can serve them.
+     */
+    sealed interface Sync extends Message permits PullRequest, PullPage {}
+
+    /** Up to {@code limit} of {@code owner}'s rows of type {@code resource} after {@code (afterStamp, afterUuid)}. */
+    record PullRequest(long requestId, String owner, String resource, long afterStamp, String afterUuid, int limit)
+            implements Sync, Request {
+        public PullRequest {
+            requireText(owner, "owner");
+            requireText(resource, "resource");
+            requireText(afterUuid, "afterUuid");
+            if (limit < 1 || limit > 100_000) {
+                throw new IllegalArgumentException("limit must be within 1..100000");
+            }
+        }
+    }
+
+    /**
+     * The rows (a JSON array of records of that resource type, in cursor order) and how many the server holds
+     * after the last of them, so the puller can show done/total.
+     */
+    record PullPage(long requestId, String owner, String resource, com.fasterxml.jackson.databind.JsonNode records,
+                    long remaining) implements Sync, Response {
+        public PullPage {
+            requireText(owner, "owner");
+            requireText(resource, "resource");
+            Objects.requireNonNull(records, "records");
+            if (!records.isArray()) {
+                throw new IllegalArgumentException("records must be an array");
+            }
+        }
+    }
 
     /**
      * Introduces a device: protocol version, library, device, its current hybrid-logical-clock value (so the peer can

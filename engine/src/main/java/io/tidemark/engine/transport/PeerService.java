@@ -84,6 +84,7 @@ public final class PeerService implements AutoCloseable {
     private final Map<DeviceId, PeerLink> links = new ConcurrentHashMap<>();
     private final Map<DeviceId, PeerInfo> info = new ConcurrentHashMap<>();
     private volatile SSLServerSocket server;
+    private volatile SyncHandler sync = SyncHandler.NONE;
     private volatile boolean closed;
 
     /** Mutable per-member bookkeeping, guarded by its own monitor. */
@@ -115,6 +116,11 @@ public final class PeerService implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** Who serves pulls and hears about connections; set before {@link #listen}. */
+    public void syncHandler(SyncHandler handler) {
+        this.sync = handler;
     }
 
     public DeviceId self() {
@@ -370,10 +376,10 @@ public final class PeerService implements AutoCloseable {
         directory.event("peer.refused", link.remote(), "Refused " + link.remote().shortForm() + ": " + message);
         try {
             link.send(new Message.Refused(message, reason.code()));
+            link.drainAndClose(message, 1_000);
         } catch (IOException ignored) {
-            // best effort
+            link.close(message);
         }
-        link.close(message);
         note(link.remote(), message);
     }
 
@@ -425,8 +431,18 @@ public final class PeerService implements AutoCloseable {
     private void runConnected(PeerLink link, String dialled) {
         DeviceId remote = link.remote();
         try {
-            link.send(hello());
-            Message first = receiveWithin(link, timing.handshake());
+            IOException sendFailure = null;
+            try {
+                link.send(hello());
+            } catch (IOException e) {
+                sendFailure = e; // the peer may have refused and closed already: its reason is still readable
+            }
+            Message first;
+            try {
+                first = receiveWithin(link, timing.handshake());
+            } catch (IOException e) {
+                throw sendFailure != null ? sendFailure : e;
+            }
             if (first instanceof Message.Refused r) {
                 note(remote, "refused by the peer: " + r.reason());
                 directory.event("peer.refused", remote, remote.shortForm() + " refused this device: " + r.reason());
@@ -462,12 +478,22 @@ public final class PeerService implements AutoCloseable {
             link.close("a simultaneous connection to " + remote.shortForm() + " was kept instead");
             return;
         }
+        link.tracker(new io.tidemark.engine.protocol.RequestTracker(scheduler));
         try {
             connected(link, dialled);
+            io.execute(() -> {
+                try {
+                    sync.connected(channel(link));
+                } catch (RuntimeException e) {
+                    LOG.warn("Sync with {} failed to start: {}", remote.shortForm(), e.toString());
+                }
+            });
             readLoop(link);
         } finally {
             links.remove(remote, link);
             link.close("connection ended");
+            link.tracker().failAll(new IOException("the connection to " + remote.shortForm() + " closed: " + link.closeReason()));
+            sync.disconnected(remote);
             PeerInfo p = info(remote);
             synchronized (p) {
                 p.lastSeen = Instant.now();
@@ -576,9 +602,46 @@ public final class PeerService implements AutoCloseable {
         }
     }
 
+    private PeerChannel channel(PeerLink link) {
+        return new PeerChannel() {
+            @Override
+            public DeviceId peer() {
+                return link.remote();
+            }
+
+            @Override
+            public <R extends Message.Response> CompletableFuture<R> request(java.util.function.LongFunction<? extends Message.Request> build,
+                                                                             Class<R> type, Duration timeout) {
+                long id = link.tracker().nextRequestId();
+                CompletableFuture<R> response = link.tracker().expect(id, type, timeout);
+                try {
+                    link.send(build.apply(id));
+                } catch (IOException e) {
+                    response.completeExceptionally(e);
+                }
+                return response;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return !link.isClosed();
+            }
+        };
+    }
+
     private void handle(PeerLink link, Message message) throws IOException {
         DeviceId remote = link.remote();
-        if (message instanceof Message.Ping ping) {
+        if (message instanceof Message.PullRequest pull) {
+            Message reply;
+            try {
+                reply = sync.serve(remote, pull);
+            } catch (Exception e) {
+                reply = new Message.ErrorMessage(pull.requestId(), "pull_failed", String.valueOf(e.getMessage()));
+            }
+            link.send(reply);
+        } else if (message instanceof Message.PullPage || message instanceof Message.ErrorMessage) {
+            link.tracker().complete((Message.Response) message);
+        } else if (message instanceof Message.Ping ping) {
             long received = System.currentTimeMillis();
             link.send(new Message.Pong(ping.requestId(), ping.sentAtMillis(), received, System.currentTimeMillis()));
         } else if (message instanceof Message.Pong pong) {
@@ -593,11 +656,11 @@ public final class PeerService implements AutoCloseable {
             if (directory.learn(list.members(), remote)) {
                 broadcastMembers();
             }
+            // The list may have named owners whose records this member can serve.
+            io.execute(() -> sync.connected(channel(link)));
         } else if (message instanceof Message.Refused refused) {
             note(remote, "refused by the peer: " + refused.reason());
             link.close(refused.reason());
-        } else if (message instanceof Message.ErrorMessage error) {
-            LOG.info("{} reported an error: {} {}", remote.shortForm(), error.code(), error.message());
         } else {
             LOG.info("Ignoring {} from {} on an established connection", message.getClass().getSimpleName(), remote.shortForm());
         }

@@ -49,7 +49,8 @@ class MessageCodecTest {
         Set<String> names = Arrays.stream(Message.class.getAnnotation(JsonSubTypes.class).value())
                 .map(JsonSubTypes.Type::name).collect(Collectors.toSet());
         assertThat(names).containsExactlyInAnyOrder("hello", "refused", "ping", "pong", "error", "pair_challenge",
-                "pair_proof", "pair_accepted", "pair_refused", "pair_request", "member_list");
+                "pair_proof", "pair_accepted", "pair_refused", "pair_request", "member_list", "pull_request",
+                "pull_page");
     }
 
     @Test
