@@ -52,15 +52,29 @@ final class PeerLink implements AutoCloseable {
     }
 
     void send(Message message) throws IOException {
-        if (closing || closed.get()) {
-            throw new IOException("the connection is closing");
-        }
+        write(message, false);
+    }
+
+    /** Sends {@code message} as the last one: any send after it fails, so a refusal is always the final word. */
+    void sendFinal(Message message) throws IOException {
+        write(message, true);
+    }
+
+    private void write(Message message, boolean last) throws IOException {
         byte[] payload = MESSAGES.encode(message);
         synchronized (out) {
+            // Checked under the lock: a sender that was waiting for it must not follow a final message.
+            if (closing || closed.get()) {
+                throw new IOException("the connection is closing");
+            }
             try {
                 FRAMES.write(out, payload);
             } catch (ProtocolException e) {
                 throw new IOException("could not send " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            } finally {
+                if (last) {
+                    closing = true;
+                }
             }
         }
     }

@@ -364,18 +364,18 @@ public final class PeerService implements AutoCloseable {
     private void pairingRefused(PeerLink link, String reason) {
         directory.event("peer.refused", link.remote(), "Refused to pair " + link.remote().shortForm() + ": " + reason);
         try {
-            link.send(new Message.PairRefused(reason));
+            link.sendFinal(new Message.PairRefused(reason));
+            link.drainAndClose(reason, 1_000);
         } catch (IOException ignored) {
-            // the refusal is best effort; the connection closes either way
+            link.close(reason); // the refusal is best effort; the connection closes either way
         }
-        link.close(reason);
     }
 
     private void refuse(PeerLink link, ProtocolException.Reason reason, String message) {
         LOG.info("Refused {}: {}", link.remote().shortForm(), message);
         directory.event("peer.refused", link.remote(), "Refused " + link.remote().shortForm() + ": " + message);
         try {
-            link.send(new Message.Refused(message, reason.code()));
+            link.sendFinal(new Message.Refused(message, reason.code()));
             link.drainAndClose(message, 1_000);
         } catch (IOException ignored) {
             link.close(message);
