@@ -80,10 +80,18 @@ public final class DiscoveryProbeMain {
 
     private static void awaitPeer(Path barrier, String self, String peer, Instant deadline)
             throws IOException, InterruptedException {
-        Files.writeString(barrier.resolve(self + ".found"), "found " + peer + "\n");
         Path theirs = barrier.resolve(peer + ".found");
-        while (!Files.exists(theirs) && remainingMillis(deadline) > 0) {
-            Thread.sleep(50);
+        // Watch before writing ours, so the peer's file cannot appear unnoticed in between.
+        try (java.nio.file.WatchService watch = barrier.getFileSystem().newWatchService()) {
+            barrier.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            Files.writeString(barrier.resolve(self + ".found"), "found " + peer + "\n");
+            while (!Files.exists(theirs) && remainingMillis(deadline) > 0) {
+                java.nio.file.WatchKey key = watch.poll(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                if (key != null) {
+                    key.pollEvents();
+                    key.reset();
+                }
+            }
         }
     }
 
