@@ -44,8 +44,8 @@ public final class PullSync implements SyncHandler {
 
     /** Hooks for progress reporting, and for tests to cut a backfill at an exact point. */
     public interface Listener {
-        /** A page arrived and is about to be applied. */
-        default void received(UUID owner, ResourceType type, int rows) {
+        /** A page arrived from {@code from} and is about to be applied. */
+        default void received(DeviceId from, UUID owner, ResourceType type, int rows) {
         }
 
         /** After a page was committed to library.db, before the watermark moves (the crash window). */
@@ -155,7 +155,7 @@ public final class PullSync implements SyncHandler {
                 return; // nothing after the cursor: nothing moves
             }
             check(records, owner, after);
-            listener.received(owner, type, records.size());
+            listener.received(channel.peer(), owner, type, records.size());
             library.applyOwned(records);
             listener.applied(owner, type, records.size());
             Cursor last = records.get(records.size() - 1).cursor();

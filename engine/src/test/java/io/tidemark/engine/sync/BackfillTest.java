@@ -95,7 +95,7 @@ class BackfillTest {
         private volatile boolean gone;
 
         @Override
-        public void received(UUID owner, ResourceType type, int rows) {
+        public void received(DeviceId from, UUID owner, ResourceType type, int rows) {
             if (gone) {
                 throw new IllegalStateException("this device is gone");
             }
@@ -189,5 +189,49 @@ class BackfillTest {
                 && after.rows(ResourceType.ENTRY) == 15_000);
         assertThat(after.rows(ResourceType.ENTRY)).as("the uncommitted-watermark page once more, then the rest").isEqualTo(15_000);
         assertCountsAgree(again);
+    }
+
+    /**
+     * Reference test 3: C backfills A's records from B while A is offline; B stops serving half-way;
+     * A comes back and C finishes from A, from its checkpoint, without fetching again what B delivered.
+     */
+    @Test
+    void aBackfillStartedFromOneMemberFinishesFromAnother() throws Exception {
+        Engine alpha = create("alpha");
+        writeEntries(alpha, 25_000);
+        Engine bravo = create("bravo");
+        bravo.join(alpha.invite().code(), null).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(bravo, alpha, ResourceType.ENTRY) == 25_000);
+        close(alpha); // the owner goes offline
+
+        Engine charlie = create("charlie");
+        DeviceId bravoId = bravo.deviceIdentity().deviceId();
+        Map<DeviceId, AtomicInteger> fromPeer = new java.util.concurrent.ConcurrentHashMap<>();
+        charlie.pullSync().listener(new PullSync.Listener() {
+            @Override
+            public void received(DeviceId from, UUID owner, ResourceType type, int rows) {
+                AtomicInteger fromBravo = fromPeer.get(bravoId);
+                if (type == ResourceType.ENTRY && from.equals(bravoId) && fromBravo != null && fromBravo.get() > 0) {
+                    throw new IllegalStateException("bravo stops serving after one page");
+                }
+            }
+
+            @Override
+            public void pageDone(DeviceId from, UUID owner, ResourceType type, int rows, long done, long total) {
+                if (type == ResourceType.ENTRY) {
+                    fromPeer.computeIfAbsent(from, f -> new AtomicInteger()).addAndGet(rows);
+                }
+            }
+        });
+        charlie.join(bravo.invite().code(), null).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(charlie, alpha, ResourceType.ENTRY) == 10_000);
+
+        // alpha is back (on a new port): bravo is told where, introduces charlie, and charlie finishes from alpha.
+        Engine owner = reopen("alpha");
+        bravo.addAddress(owner.deviceIdentity().deviceId().toString(), "127.0.0.1:" + owner.peerPort());
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(charlie, alpha, ResourceType.ENTRY) == 25_000);
+        assertThat(fromPeer.get(bravoId).get()).isEqualTo(10_000);
+        assertThat(fromPeer.get(owner.deviceIdentity().deviceId()).get()).as("only what bravo had not delivered").isEqualTo(15_000);
+        assertCountsAgree(charlie);
     }
 }
