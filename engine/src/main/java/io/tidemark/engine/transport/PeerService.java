@@ -474,6 +474,13 @@ public final class PeerService implements AutoCloseable {
             link.close(describe(e));
             return;
         }
+        // Trust is checked again here: a forget may have landed while this connection was in its
+        // handshake (a crossing dial, say), after the check made when it was accepted or dialled.
+        if (directory.trustOf(remote) != PeerDirectory.Trust.MEMBER) {
+            refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
+                    "this device was removed from the library; pair it again with a new invite");
+            return;
+        }
         if (!register(link)) {
             link.close("a simultaneous connection to " + remote.shortForm() + " was kept instead");
             return;
