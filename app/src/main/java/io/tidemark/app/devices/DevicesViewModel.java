@@ -1,5 +1,7 @@
 package io.tidemark.app.devices;
 
+import io.tidemark.app.common.Properties;
+
 import io.tidemark.app.common.Errors;
 import io.tidemark.app.common.Formats;
 import io.tidemark.app.common.I18n;
@@ -89,9 +91,9 @@ public final class DevicesViewModel {
         }
         last = snapshot;
         String fullId = Formats.deviceId(snapshot.device());
-        boolean changed = set(selfName, snapshot.device().name());
-        changed |= set(selfId, fullId);
-        changed |= set(selfShortId, Formats.firstGroup(fullId));
+        boolean changed = Properties.setIfChanged(selfName, snapshot.device().name());
+        changed |= Properties.setIfChanged(selfId, fullId);
+        changed |= Properties.setIfChanged(selfShortId, Formats.firstGroup(fullId));
         List<MemberRow> freshMembers = membersOf(snapshot, clock.instant(), i18n);
         if (!freshMembers.equals(members)) {
             members.setAll(freshMembers);
@@ -173,15 +175,6 @@ public final class DevicesViewModel {
                 statusText.set(i18n.tr("devices.forget.failed", member.name(), Errors.messageOf(error)));
             }
         }));
-    }
-
-    private static boolean set(ReadOnlyStringWrapper property, String value) {
-        String v = value == null ? "" : value;
-        if (v.equals(property.get())) {
-            return false;
-        }
-        property.set(v);
-        return true;
     }
 
     public ReadOnlyStringProperty selfNameProperty() {

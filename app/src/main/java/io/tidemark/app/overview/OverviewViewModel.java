@@ -1,5 +1,7 @@
 package io.tidemark.app.overview;
 
+import io.tidemark.app.common.Properties;
+
 import io.tidemark.app.common.Formats;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.model.ResourceType;
@@ -45,25 +47,16 @@ public final class OverviewViewModel {
             return false;
         }
         last = snapshot;
-        boolean changed = set(deviceName, snapshot.device().name());
-        changed |= set(deviceId, Formats.deviceId(snapshot.device()));
-        changed |= set(libraryName, snapshot.library().name());
-        changed |= set(libraryId, Formats.groupedId(snapshot.library().id()));
+        boolean changed = Properties.setIfChanged(deviceName, snapshot.device().name());
+        changed |= Properties.setIfChanged(deviceId, Formats.deviceId(snapshot.device()));
+        changed |= Properties.setIfChanged(libraryName, snapshot.library().name());
+        changed |= Properties.setIfChanged(libraryId, Formats.groupedId(snapshot.library().id()));
         List<CountRow> fresh = rowsOf(snapshot);
         if (!fresh.equals(rows)) {
             rows.setAll(fresh);
             changed = true;
         }
         return changed;
-    }
-
-    private static boolean set(ReadOnlyStringWrapper property, String value) {
-        String v = value == null ? "" : value;
-        if (v.equals(property.get())) {
-            return false;
-        }
-        property.set(v);
-        return true;
     }
 
     /**
