@@ -38,4 +38,24 @@ public final class UnavailablePeerActions implements PeerActions {
     public void forget(String deviceId) {
         throw new UnsupportedOperationException(message);
     }
+
+    @Override
+    public void catchUp(String deviceId) {
+        throw new UnsupportedOperationException(message);
+    }
+
+    @Override
+    public void resync(String deviceId, io.tidemark.engine.model.ResourceType type) {
+        throw new UnsupportedOperationException(message);
+    }
+
+    @Override
+    public void pause(String deviceId) {
+        throw new UnsupportedOperationException(message);
+    }
+
+    @Override
+    public void resume(String deviceId) {
+        throw new UnsupportedOperationException(message);
+    }
 }

@@ -14,6 +14,8 @@ public final class FakePeerActions implements PeerActions {
 
     public final List<JoinCall> joins = new CopyOnWriteArrayList<>();
     public final List<String> forgotten = new CopyOnWriteArrayList<>();
+    /** Sync controls asked for, as "catch-up ID", "resync ID TYPE|all", "pause ID", "resume ID". */
+    public final List<String> controls = new CopyOnWriteArrayList<>();
     private volatile Supplier<Invitation> invitation = () -> {
         throw new IllegalStateException("no invitation set");
     };
@@ -52,5 +54,25 @@ public final class FakePeerActions implements PeerActions {
             throw forgetFailure;
         }
         forgotten.add(deviceId);
+    }
+
+    @Override
+    public void catchUp(String deviceId) {
+        controls.add("catch-up " + deviceId);
+    }
+
+    @Override
+    public void resync(String deviceId, io.tidemark.engine.model.ResourceType type) {
+        controls.add("resync " + deviceId + " " + (type == null ? "all" : type.wireName()));
+    }
+
+    @Override
+    public void pause(String deviceId) {
+        controls.add("pause " + deviceId);
+    }
+
+    @Override
+    public void resume(String deviceId) {
+        controls.add("resume " + deviceId);
     }
 }

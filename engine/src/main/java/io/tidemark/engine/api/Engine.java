@@ -303,6 +303,26 @@ public final class Engine implements PeerActions, AutoCloseable {
         refreshQuietly();
     }
 
+    @Override
+    public void catchUp(String deviceIdText) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void resync(String deviceIdText, io.tidemark.engine.model.ResourceType type) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void pause(String deviceIdText) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
+    @Override
+    public void resume(String deviceIdText) {
+        throw new UnsupportedOperationException("not yet");
+    }
+
     /** Starts refreshing the snapshot every {@code periodMillis}, for long-running hosts (app, daemon). */
     public void startPublishing(long periodMillis) {
         publisher.scheduleWithFixedDelay(this::refreshQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);

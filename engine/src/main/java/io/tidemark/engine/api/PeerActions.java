@@ -33,4 +33,18 @@ public interface PeerActions {
 
     /** Removes a member on this device and closes its connections; it is refused from now on. */
     void forget(String deviceId);
+
+    /** Runs a watermark exchange with the member now and catches up whatever is behind. */
+    void catchUp(String deviceId);
+
+    /**
+     * Forgets this device's watermarks and checkpoints for the owners {@code deviceId} serves (only of
+     * {@code type} if not null), then backfills them from it. Rows already held stay; applying is idempotent.
+     */
+    void resync(String deviceId, io.tidemark.engine.model.ResourceType type);
+
+    /** Stops syncing with the member (no pulls, pushes or exchanges) until {@link #resume}; kept across restarts. */
+    void pause(String deviceId);
+
+    void resume(String deviceId);
 }

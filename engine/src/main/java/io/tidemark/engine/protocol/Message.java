@@ -38,18 +38,25 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.MemberList.class, name = "member_list"),
     @JsonSubTypes.Type(value = Message.PullRequest.class, name = "pull_request"),
     @JsonSubTypes.Type(value = Message.PullPage.class, name = "pull_page"),
+    @JsonSubTypes.Type(value = Message.WatermarkRequest.class, name = "watermark_request"),
+    @JsonSubTypes.Type(value = Message.WatermarkResponse.class, name = "watermark_response"),
+    @JsonSubTypes.Type(value = Message.DataAvailable.class, name = "data_available"),
+    @JsonSubTypes.Type(value = Message.PushBatch.class, name = "push_batch"),
+    @JsonSubTypes.Type(value = Message.SharedPullRequest.class, name = "shared_pull_request"),
+    @JsonSubTypes.Type(value = Message.SharedPullPage.class, name = "shared_pull_page"),
+    @JsonSubTypes.Type(value = Message.SharedAck.class, name = "shared_ack"),
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
     int PROTOCOL_VERSION = 1;
 
     /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
-    sealed interface Request extends Message permits Ping, PullRequest {
+    sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest {
         long requestId();
     }
 
     /** An answer to a {@link Request}, matched by {@link #requestId()} in {@link RequestTracker}. */
-    sealed interface Response extends Message permits Pong, ErrorMessage, PullPage {
+    sealed interface Response extends Message permits Pong, ErrorMessage, PullPage, WatermarkResponse, SharedPullPage {
         long requestId();
     }
 
@@ -80,7 +87,11 @@ public sealed interface Message {
      * Pulling device-owned records: one owner's rows of one type after a cursor {@code (stamp, uuid)},
      * in cursor order. The request names the owner, so any member holding its rows can serve them.
      */
-    sealed interface Sync extends Message permits PullRequest, PullPage {}
+    sealed interface Sync extends Message permits PullRequest, PullPage, WatermarkRequest, WatermarkResponse, Notice,
+            SharedPullRequest, SharedPullPage {}
+
+    /** A sync message that expects no answer: its loss costs latency, never data (the next exchange finds the gap). */
+    sealed interface Notice extends Sync permits DataAvailable, PushBatch, SharedAck {}
 
     /** Up to {@code limit} of {@code owner}'s rows of type {@code resource} after {@code (afterStamp, afterUuid)}. */
     record PullRequest(long requestId, String owner, String resource, long afterStamp, String afterUuid, int limit)
@@ -100,13 +111,143 @@ public sealed interface Message {
      * after the last of them, so the puller can show done/total.
      */
     record PullPage(long requestId, String owner, String resource, com.fasterxml.jackson.databind.JsonNode records,
-                    long remaining) implements Sync, Response {
+                    List<Deleted> deleted, long remaining) implements Sync, Response {
         public PullPage {
             requireText(owner, "owner");
             requireText(resource, "resource");
             Objects.requireNonNull(records, "records");
             if (!records.isArray()) {
                 throw new IllegalArgumentException("records must be an array");
+            }
+            deleted = List.copyOf(Objects.requireNonNull(deleted, "deleted"));
+        }
+    }
+
+    /**
+     * A delete of one of the owner's rows, travelling in the same (stamp, uuid) order as its rows, so
+     * one watermark per (owner, type) covers both.
+     */
+    record Deleted(String uuid, long stamp) {
+        public Deleted {
+            requireText(uuid, "uuid");
+        }
+    }
+
+    /**
+     * How far a device holds one (owner, type): the cursor of the last record it holds contiguously
+     * (its watermark; for its own records, its newest) and its row count. For shared types
+     * {@code owner} is {@link #SHARED_OWNER}, {@code stamp} the newest HLC and {@code uuid} unused.
+     */
+    record Mark(String owner, String resource, long stamp, String uuid, long count) {
+        /** The owner text of marks for shared types. */
+        public static final String SHARED_OWNER = "shared";
+
+        public Mark {
+            requireText(owner, "owner");
+            requireText(resource, "resource");
+            requireText(uuid, "uuid");
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative");
+            }
+        }
+    }
+
+    /**
+     * Watermark exchange, asked on connect, after a {@link DataAvailable} and every minute: the
+     * requester's marks and how far it has pulled the responder's shared log ({@code sharedSeq}).
+     */
+    record WatermarkRequest(long requestId, List<Mark> marks, long sharedSeq) implements Sync, Request {
+        public WatermarkRequest {
+            marks = List.copyOf(Objects.requireNonNull(marks, "marks"));
+        }
+    }
+
+    /**
+     * The answer: the requester's marks echoed ({@code yours}), the responder's ({@code mine}) and
+     * the head of the responder's shared log, so each side sees both and whoever is behind catches up.
+     */
+    record WatermarkResponse(long requestId, List<Mark> yours, List<Mark> mine, long sharedHeadSeq) implements Sync, Response {
+        public WatermarkResponse {
+            yours = List.copyOf(Objects.requireNonNull(yours, "yours"));
+            mine = List.copyOf(Objects.requireNonNull(mine, "mine"));
+        }
+    }
+
+    /** "I have new data": sent after a bulk change or a dropped push; the receiver runs an exchange soon. */
+    record DataAvailable(String reason) implements Notice {
+        public DataAvailable {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Realtime: the owner's newest rows and deletes of one type, right after they committed.
+     * {@code afterStamp}/{@code afterUuid} is the cursor they directly follow: a receiver whose
+     * watermark is exactly there may advance it; any other applies them and lets a pull close the hole.
+     */
+    record PushBatch(String owner, String resource, long afterStamp, String afterUuid,
+                     com.fasterxml.jackson.databind.JsonNode records, List<Deleted> deleted) implements Notice {
+        public PushBatch {
+            requireText(owner, "owner");
+            requireText(resource, "resource");
+            requireText(afterUuid, "afterUuid");
+            Objects.requireNonNull(records, "records");
+            if (!records.isArray()) {
+                throw new IllegalArgumentException("records must be an array");
+            }
+            deleted = List.copyOf(Objects.requireNonNull(deleted, "deleted"));
+        }
+    }
+
+    /**
+     * One change of a shared resource. {@code hlc} is the HLC text form (it parses back exactly);
+     * {@code operation} is {@code put} or {@code delete}; {@code payload} the record (null node for a delete).
+     */
+    record SharedChange(String hlc, String origin, String resource, String record, String operation,
+                        com.fasterxml.jackson.databind.JsonNode payload) {
+        public SharedChange {
+            requireText(hlc, "hlc");
+            requireText(origin, "origin");
+            requireText(resource, "resource");
+            requireText(record, "record");
+            requireText(operation, "operation");
+            Objects.requireNonNull(payload, "payload");
+        }
+    }
+
+    /**
+     * Up to {@code limit} entries of the responder's shared change log after its local sequence
+     * {@code afterSeq} (append order on the responder, so a change relayed late with an old HLC is
+     * never skipped the way an HLC cursor would skip it).
+     */
+    record SharedPullRequest(long requestId, long afterSeq, int limit) implements Sync, Request {
+        public SharedPullRequest {
+            if (afterSeq < 0) {
+                throw new IllegalArgumentException("afterSeq must not be negative");
+            }
+            if (limit < 1 || limit > 100_000) {
+                throw new IllegalArgumentException("limit must be within 1..100000");
+            }
+        }
+    }
+
+    /**
+     * Shared changes after the asked position, and the sequence to continue after. {@code snapshot}
+     * true: the log was pruned past the asked position, so these are the current shared rows (and
+     * deletes) instead; pulling continues after {@code lastSeq} as usual.
+     */
+    record SharedPullPage(long requestId, List<SharedChange> changes, long lastSeq, long remaining, boolean snapshot)
+            implements Sync, Response {
+        public SharedPullPage {
+            changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
+        }
+    }
+
+    /** The sender has applied the receiver's shared log through {@code seq}: the receiver may prune below every member's ack. */
+    record SharedAck(long seq) implements Notice {
+        public SharedAck {
+            if (seq < 0) {
+                throw new IllegalArgumentException("seq must not be negative");
             }
         }
     }

@@ -184,6 +184,17 @@ public final class PullSync implements SyncHandler {
     }
 
     @Override
+    public Message.Response serve(DeviceId peer, Message.Request request) {
+        if (request instanceof Message.PullRequest pull) {
+            return serve(peer, pull);
+        }
+        throw new IllegalArgumentException("unsupported request " + request.getClass().getSimpleName());
+    }
+
+    @Override
+    public void notice(DeviceId peer, Message.Notice notice) {
+    }
+
     public Message.PullPage serve(DeviceId peer, Message.PullRequest request) {
         ResourceType type = ResourceType.fromWireName(request.resource());
         if (!type.deviceOwned()) {
@@ -202,7 +213,7 @@ public final class PullSync implements SyncHandler {
             List<R> rows = table.page(c, owner, after, limit);
             Cursor last = rows.isEmpty() ? after : rows.get(rows.size() - 1).cursor();
             long remaining = table.countAfter(c, owner, last);
-            return new Message.PullPage(request.requestId(), request.owner(), request.resource(), RecordJson.encode(rows), remaining);
+            return new Message.PullPage(request.requestId(), request.owner(), request.resource(), RecordJson.encode(rows), java.util.List.of(), remaining);
         });
     }
 

@@ -17,5 +17,11 @@ public interface PeerChannel {
     <R extends Message.Response> CompletableFuture<R> request(LongFunction<? extends Message.Request> build, Class<R> type,
                                                               Duration timeout);
 
+    /**
+     * Queues a notice for sending without waiting. False if the connection's bounded queue is full or
+     * it is closing: the notice was dropped and the caller must fall back to a catch-up.
+     */
+    boolean offer(Message.Notice notice);
+
     boolean isOpen();
 }

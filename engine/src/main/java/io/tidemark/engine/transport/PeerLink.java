@@ -29,6 +29,12 @@ final class PeerLink implements AutoCloseable {
     private volatile boolean closing;
     private volatile String closeReason;
     private volatile io.tidemark.engine.protocol.RequestTracker tracker;
+    /** Messages waiting for the sender thread; bounded so a slow peer cannot make us hold unbounded data. */
+    private final java.util.concurrent.BlockingQueue<Message> outbox = new java.util.concurrent.ArrayBlockingQueue<>(OUTBOX_CAPACITY);
+    private final AtomicBoolean senderStarted = new AtomicBoolean();
+
+    /** Queued notices per connection; a realtime batch holds at most 100 records, so this bounds a backlog to ~25,000. */
+    static final int OUTBOX_CAPACITY = 256;
 
     PeerLink(SSLSocket socket, DeviceId remote, boolean outbound) throws IOException {
         this.socket = socket;
@@ -53,6 +59,39 @@ final class PeerLink implements AutoCloseable {
 
     void send(Message message) throws IOException {
         write(message, false);
+    }
+
+    /**
+     * Queues {@code message} for a background sender and returns at once: a slow peer never blocks
+     * the caller. Returns false, dropping the message, if the queue is full or the connection is
+     * closing; the caller then falls back to something that cannot be lost (a catch-up).
+     */
+    boolean offer(Message message) {
+        if (isClosed() || !outbox.offer(message)) {
+            return false;
+        }
+        if (senderStarted.compareAndSet(false, true)) {
+            Thread sender = new Thread(this::drainOutbox, "tidemark-send-" + remote.shortForm());
+            sender.setDaemon(true);
+            sender.start();
+        }
+        return true;
+    }
+
+    private void drainOutbox() {
+        try {
+            while (!isClosed()) {
+                Message next = outbox.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (next != null) {
+                    send(next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            close("sending failed: " + e.getMessage());
+        }
+        outbox.clear();
     }
 
     /** Sends {@code message} as the last one: any send after it fails, so a refusal is always the final word. */

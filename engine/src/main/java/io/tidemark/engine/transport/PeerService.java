@@ -81,6 +81,8 @@ public final class PeerService implements AutoCloseable {
     private final InviteRegistry invites;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService io;
+    /** Answers sync requests; two threads, as many as the cores this is built for. */
+    private final ExecutorService serving;
     private final Map<DeviceId, PeerLink> links = new ConcurrentHashMap<>();
     private final Map<DeviceId, PeerInfo> info = new ConcurrentHashMap<>();
     private volatile SSLServerSocket server;
@@ -110,6 +112,7 @@ public final class PeerService implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(1, r -> daemon(r, "tidemark-peers-timer-" + n.incrementAndGet()));
         this.io = Executors.newCachedThreadPool(r -> daemon(r, "tidemark-peer-" + n.incrementAndGet()));
+        this.serving = Executors.newFixedThreadPool(2, r -> daemon(r, "tidemark-serve-" + n.incrementAndGet()));
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -630,6 +633,11 @@ public final class PeerService implements AutoCloseable {
             }
 
             @Override
+            public boolean offer(Message.Notice notice) {
+                return link.offer(notice);
+            }
+
+            @Override
             public boolean isOpen() {
                 return !link.isClosed();
             }
@@ -638,16 +646,25 @@ public final class PeerService implements AutoCloseable {
 
     private void handle(PeerLink link, Message message) throws IOException {
         DeviceId remote = link.remote();
-        if (message instanceof Message.PullRequest pull) {
-            Message reply;
-            try {
-                reply = sync.serve(remote, pull);
-            } catch (Exception e) {
-                reply = new Message.ErrorMessage(pull.requestId(), "pull_failed", String.valueOf(e.getMessage()));
-            }
-            link.send(reply);
-        } else if (message instanceof Message.PullPage || message instanceof Message.ErrorMessage) {
-            link.tracker().complete((Message.Response) message);
+        if (message instanceof Message.Sync && message instanceof Message.Request request) {
+            // Served off the reader thread: a 10,000-row page must not hold up pushes and pongs behind it.
+            serving.execute(() -> {
+                Message reply;
+                try {
+                    reply = sync.serve(remote, request);
+                } catch (Exception e) {
+                    reply = new Message.ErrorMessage(request.requestId(), "sync_failed", String.valueOf(e.getMessage()));
+                }
+                try {
+                    link.send(reply);
+                } catch (IOException e) {
+                    link.close(describe(e));
+                }
+            });
+        } else if (message instanceof Message.Notice notice) {
+            sync.notice(remote, notice);
+        } else if (message instanceof Message.Response response && !(message instanceof Message.Pong)) {
+            link.tracker().complete(response);
         } else if (message instanceof Message.Ping ping) {
             long received = System.currentTimeMillis();
             link.send(new Message.Pong(ping.requestId(), ping.sentAtMillis(), received, System.currentTimeMillis()));
@@ -664,7 +681,7 @@ public final class PeerService implements AutoCloseable {
                 broadcastMembers();
             }
             // The list may have named owners whose records this member can serve.
-            io.execute(() -> sync.connected(channel(link)));
+            io.execute(() -> sync.membersChanged(channel(link)));
         } else if (message instanceof Message.Refused refused) {
             note(remote, "refused by the peer: " + refused.reason());
             link.close(refused.reason());
@@ -839,6 +856,7 @@ public final class PeerService implements AutoCloseable {
             link.close("this device is shutting down");
         }
         io.shutdownNow();
+        serving.shutdownNow();
         try {
             io.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

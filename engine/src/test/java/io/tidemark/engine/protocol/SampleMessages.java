@@ -42,6 +42,19 @@ final class SampleMessages {
                         "0190a1b2-0000-7000-8000-00000000000a", 10_000),
                 new Message.PullPage(9, "0190a1b2-0000-7000-8000-000000000001", "entry",
                         new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()
-                                .add(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "a.jpg")), 41));
+                                .add(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "a.jpg")),
+                        List.of(new Message.Deleted("0190a1b2-0000-7000-8000-00000000000b", 123_456_790L)), 41),
+                new Message.WatermarkRequest(10, List.of(new Message.Mark("0190a1b2-0000-7000-8000-000000000001", "entry",
+                        123_456_789L, "0190a1b2-0000-7000-8000-00000000000a", 12_000)), 5),
+                new Message.WatermarkResponse(10, List.of(), List.of(new Message.Mark(Message.Mark.SHARED_OWNER, "tag", 99L,
+                        "00000000-0000-0000-0000-000000000000", 3)), 17),
+                new Message.DataAvailable("indexed 12000 entries"),
+                new Message.PushBatch("0190a1b2-0000-7000-8000-000000000001", "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a",
+                        new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode(), List.of()),
+                new Message.SharedPullRequest(11, 16, 1_000),
+                new Message.SharedPullPage(11, List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0001",
+                        "0190a1b2-0000-7000-8000-000000000001", "tag", "0190a1b2-0000-7000-8000-0000000000cc", "put",
+                        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "red"))), 17, 0, false),
+                new Message.SharedAck(17));
     }
 }

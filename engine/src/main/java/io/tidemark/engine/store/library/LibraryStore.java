@@ -230,20 +230,27 @@ public final class LibraryStore implements AutoCloseable {
     /** Applies deletes from peers: removes a row only if it is older than the tombstone, and keeps the tombstone. */
     public void applyTombstones(List<Tombstone> tombstones) {
         db.write(c -> {
-            try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
-                for (Tombstone t : tombstones) {
-                    if (t.type().deviceOwned()) {
-                        Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp());
-                    } else {
-                        Tables.shared(t.type()).delete(c, t.uuid(), t.stamp());
-                    }
-                    TombstoneSql.bind(keep, t.type(), t.uuid(), t.owner(), t.stamp());
-                    keep.addBatch();
-                }
-                keep.executeBatch();
-            }
+            applyTombstones(c, tombstones);
             return null;
         });
+    }
+
+    private static void applyTombstones(Connection c, List<Tombstone> tombstones) throws SQLException {
+        if (tombstones.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
+            for (Tombstone t : tombstones) {
+                if (t.type().deviceOwned()) {
+                    Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1);
+                } else {
+                    Tables.shared(t.type()).delete(c, t.uuid(), t.stamp() + 1);
+                }
+                TombstoneSql.bind(keep, t.type(), t.uuid(), t.owner(), t.stamp());
+                keep.addBatch();
+            }
+            keep.executeBatch();
+        }
     }
 
     /** Tombstones of {@code owner} after {@code after}, in (stamp, uuid) order. */
@@ -264,6 +271,96 @@ public final class LibraryStore implements AutoCloseable {
                 }
                 return rows;
             }
+        });
+    }
+
+    /**
+     * One owner's changes of one type after a cursor: its rows and its deletes, merged in
+     * {@code (stamp, uuid)} order, so one cursor (and one watermark) covers both.
+     *
+     * @param last      the cursor of the last change in the page ({@code after} if empty)
+     * @param remaining how many changes there are after {@code last} (up to the cap asked for)
+     */
+    public record OwnedChanges(List<OwnedRecord> records, List<Tombstone> deleted, Cursor last, long remaining) {
+        public OwnedChanges {
+            records = List.copyOf(records);
+            deleted = List.copyOf(deleted);
+        }
+
+        public boolean isEmpty() {
+            return records.isEmpty() && deleted.isEmpty();
+        }
+
+        public int size() {
+            return records.size() + deleted.size();
+        }
+    }
+
+    /**
+     * Up to {@code limit} of {@code owner}'s changes of {@code type} after {@code after} and at or
+     * before {@code upTo} (null: no cap), read in one snapshot so the page and its remaining count agree.
+     * A device serving another owner's records caps at its own watermark: past it, it may hold rows
+     * with a hole before them, and serving those would let the puller advance across the hole.
+     */
+    public OwnedChanges changes(UUID owner, ResourceType type, Cursor after, Cursor upTo, int limit) {
+        return db.read(c -> changes(c, Tables.owned(type), owner, after, upTo, limit));
+    }
+
+    private static <R extends OwnedRecord> OwnedChanges changes(Connection c, OwnedTable<R> table, UUID owner, Cursor after,
+                                                               Cursor upTo, int limit) throws SQLException {
+        if (upTo != null && upTo.compareTo(after) <= 0) {
+            return new OwnedChanges(List.of(), List.of(), after, 0);
+        }
+        List<R> rows = table.page(c, owner, after, limit);
+        List<Tombstone> deletes = TombstoneSql.page(c, table.type(), owner, after, limit);
+        List<OwnedRecord> records = new ArrayList<>();
+        List<Tombstone> deleted = new ArrayList<>();
+        int r = 0;
+        int d = 0;
+        Cursor last = after;
+        while (records.size() + deleted.size() < limit && (r < rows.size() || d < deletes.size())) {
+            boolean takeRow = d >= deletes.size()
+                    || (r < rows.size() && rows.get(r).cursor().compareTo(deletes.get(d).cursor()) < 0);
+            Cursor next = takeRow ? rows.get(r).cursor() : deletes.get(d).cursor();
+            if (upTo != null && next.compareTo(upTo) > 0) {
+                break;
+            }
+            if (takeRow) {
+                records.add(rows.get(r++));
+            } else {
+                deleted.add(deletes.get(d++));
+            }
+            last = next;
+        }
+        long remaining = table.countAfter(c, owner, last) + TombstoneSql.countAfter(c, table.type(), owner, last);
+        if (upTo != null) {
+            remaining -= table.countAfter(c, owner, upTo) + TombstoneSql.countAfter(c, table.type(), owner, upTo);
+        }
+        return new OwnedChanges(records, deleted, last, Math.max(0, remaining));
+    }
+
+    /** The newest change of {@code owner}'s {@code type}, row or delete; {@link Cursor#START} if none. */
+    public Cursor newest(UUID owner, ResourceType type) {
+        return db.read(c -> {
+            Cursor row = Tables.owned(type).newest(c, owner);
+            Cursor delete = TombstoneSql.newest(c, type, owner);
+            return row.compareTo(delete) >= 0 ? row : delete;
+        });
+    }
+
+    /**
+     * Applies pulled or pushed records and deletes of owners, in one transaction: a record replaces
+     * ours only if newer, a delete removes only older rows and keeps a tombstone that stops older
+     * copies from coming back.
+     */
+    public ApplyResult applyChanges(List<? extends OwnedRecord> records, List<Tombstone> deleted) {
+        return db.write(c -> {
+            int applied = 0;
+            for (Map.Entry<ResourceType, List<OwnedRecord>> batch : LibraryStore.<OwnedRecord>byType(records, OwnedRecord::type).entrySet()) {
+                applied += applyOwned(c, Tables.owned(batch.getKey()), batch.getValue());
+            }
+            applyTombstones(c, deleted);
+            return new ApplyResult(applied, records.size() - applied);
         });
     }
 

@@ -41,6 +41,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     private final String updateSameOrOlderSql;
     private final String deleteSql;
     private final String pageAnyOwnerSql;
+    private final String newestSql;
 
     OwnedTable(ResourceType type, List<String> dataColumns) {
         this.type = type;
@@ -52,6 +53,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
                 + " ORDER BY stamp, uuid LIMIT ?";
         this.pageAnyOwnerSql = "SELECT " + columns + " FROM " + t + " WHERE (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
         this.countSql = "SELECT count(*) FROM " + t + " WHERE " + OWNER_FILTER;
+        this.newestSql = "SELECT stamp, uuid FROM " + t + " WHERE " + OWNER_FILTER + " ORDER BY stamp DESC, uuid DESC LIMIT 1";
         this.countAfterSql = countSql + afterCursor;
         List<String> insertColumns = new ArrayList<>(List.of("uuid", "owner", "stamp"));
         insertColumns.addAll(dataColumns);
@@ -130,6 +132,16 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The cursor of {@code owner}'s newest row, {@link Cursor#START} if it has none: one step down the clustered key. */
+    public Cursor newest(Connection c, UUID owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(newestSql)) {
+            Sql.setId(ps, 1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Cursor(rs.getLong(1), Sql.getId(rs, 2)) : Cursor.START;
             }
         }
     }
