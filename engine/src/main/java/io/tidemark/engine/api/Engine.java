@@ -63,6 +63,7 @@ public final class Engine implements PeerActions, AutoCloseable {
     private volatile LanDiscovery discovery;
     private volatile List<DiscoveredDevice> discovered = List.of();
     private final PullSync pull;
+    private final io.tidemark.engine.sync.SyncMetrics syncMetrics = new io.tidemark.engine.sync.SyncMetrics();
 
     private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity) {
         this.home = home;
@@ -199,6 +200,11 @@ public final class Engine implements PeerActions, AutoCloseable {
     /** The puller of other owners' records, e.g. to follow its progress. */
     public PullSync pullSync() {
         return pull;
+    }
+
+    /** Records moved per peer since start, for per-minute metrics. */
+    public io.tidemark.engine.sync.SyncMetrics syncMetrics() {
+        return syncMetrics;
     }
 
     /** A counter that moves whenever an event is recorded: pass it to {@link #awaitEvents}. */
