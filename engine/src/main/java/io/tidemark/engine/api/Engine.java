@@ -7,7 +7,7 @@ import io.tidemark.engine.discovery.LanDiscovery;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.identity.InviteCode;
 import io.tidemark.engine.store.sync.Peer;
-import io.tidemark.engine.sync.PullSync;
+import io.tidemark.engine.sync.SyncEngine;
 import io.tidemark.engine.store.sync.Trust;
 import io.tidemark.engine.transport.PeerDirectory;
 import io.tidemark.engine.transport.PeerService;
@@ -62,8 +62,8 @@ public final class Engine implements PeerActions, AutoCloseable {
     private volatile PeerService peers;
     private volatile LanDiscovery discovery;
     private volatile List<DiscoveredDevice> discovered = List.of();
-    private final PullSync pull;
     private final io.tidemark.engine.sync.SyncMetrics syncMetrics = new io.tidemark.engine.sync.SyncMetrics();
+    private final SyncEngine syncEngine;
 
     private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity) {
         this.home = home;
@@ -71,7 +71,8 @@ public final class Engine implements PeerActions, AutoCloseable {
         this.sync = sync;
         this.identity = identity;
         this.directory = new StorePeerDirectory(library, sync, identity.deviceId());
-        this.pull = new PullSync(library, sync, LibraryStore.DEFAULT_PAGE_SIZE, java.time.Duration.ofSeconds(60));
+        this.syncEngine = new SyncEngine(library, sync, SyncEngine.Options.DEFAULT, syncMetrics, directory::event,
+                PausedPeers.load(home), paused -> PausedPeers.save(home, paused));
         this.work = Executors.newSingleThreadExecutor(daemonThreads("tidemark-work"));
         this.publisher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tidemark-snapshot"));
         snapshot.set(readSnapshot());
@@ -165,7 +166,8 @@ public final class Engine implements PeerActions, AutoCloseable {
             throw new IllegalStateException("The network is already running");
         }
         PeerService service = new PeerService(identity, directory, library.clock(), deviceName(), osDescription(), options.timing());
-        service.syncHandler(pull);
+        service.syncHandler(syncEngine);
+        syncEngine.start();
         if (options.listen() != null) {
             service.listen(options.listen());
         }
@@ -197,9 +199,9 @@ public final class Engine implements PeerActions, AutoCloseable {
         }
     }
 
-    /** The puller of other owners' records, e.g. to follow its progress. */
-    public PullSync pullSync() {
-        return pull;
+    /** The sync of other owners' records, e.g. to follow its progress. */
+    public SyncEngine syncEngine() {
+        return syncEngine;
     }
 
     /** Records moved per peer since start, for per-minute metrics. */
@@ -311,22 +313,39 @@ public final class Engine implements PeerActions, AutoCloseable {
 
     @Override
     public void catchUp(String deviceIdText) {
-        throw new UnsupportedOperationException("not yet");
+        syncEngine.catchUp(member(deviceIdText));
+        refreshQuietly();
     }
 
     @Override
     public void resync(String deviceIdText, io.tidemark.engine.model.ResourceType type) {
-        throw new UnsupportedOperationException("not yet");
+        syncEngine.resync(member(deviceIdText), type);
+        refreshQuietly();
     }
 
     @Override
     public void pause(String deviceIdText) {
-        throw new UnsupportedOperationException("not yet");
+        syncEngine.pause(member(deviceIdText));
+        refreshQuietly();
     }
 
     @Override
     public void resume(String deviceIdText) {
-        throw new UnsupportedOperationException("not yet");
+        syncEngine.resume(member(deviceIdText));
+        refreshQuietly();
+    }
+
+    /**
+     * The member a person named by its device id.
+     *
+     * @throws IllegalArgumentException for a malformed id, this device, or a device that is not a member
+     */
+    private DeviceId member(String deviceIdText) {
+        DeviceId device = DeviceId.parse(deviceIdText);
+        if (device.equals(identity.deviceId()) || directory.trustOf(device) != PeerDirectory.Trust.MEMBER) {
+            throw new IllegalArgumentException("No member " + device.shortForm() + " is known to this device.");
+        }
+        return device;
     }
 
     /** Starts refreshing the snapshot every {@code periodMillis}, for long-running hosts (app, daemon). */
@@ -394,10 +413,11 @@ public final class Engine implements PeerActions, AutoCloseable {
         }
         return new EngineSnapshot(new EngineSnapshot.Device(id.deviceId(), names.getOrDefault(id.deviceId(), ""),
                         identity.deviceId().toString()),
-                new EngineSnapshot.Library(id.libraryId(), id.libraryName()), counts, peerSnapshots(names), nearbySnapshots(), Instant.now());
+                new EngineSnapshot.Library(id.libraryId(), id.libraryName()), counts, peerSnapshots(names, deviceIds), nearbySnapshots(),
+                Instant.now(), recentEvents());
     }
 
-    private List<EngineSnapshot.Peer> peerSnapshots(Map<UUID, String> namesByUuid) {
+    private List<EngineSnapshot.Peer> peerSnapshots(Map<UUID, String> namesByUuid, Map<UUID, String> deviceIdsByUuid) {
         PeerService service = peers;
         Map<DeviceId, PeerService.Status> live = service == null ? Map.of() : service.statuses();
         Map<String, String> recordNames = new HashMap<>();
@@ -406,6 +426,8 @@ public final class Engine implements PeerActions, AutoCloseable {
                 recordNames.put(new DeviceId(d.certFingerprint()).toString(), d.name());
             }
         }
+        Map<DeviceId, io.tidemark.engine.sync.PeerSyncView> views = syncEngine.views();
+        SyncEngine.Marks ours = syncEngine.ourMarks();
         List<EngineSnapshot.Peer> out = new ArrayList<>();
         for (Peer p : sync.peers().list(Trust.MEMBER)) {
             DeviceId id = new DeviceId(p.deviceId());
@@ -414,12 +436,99 @@ public final class Engine implements PeerActions, AutoCloseable {
             EngineSnapshot.PeerState state = status == null ? EngineSnapshot.PeerState.OFFLINE
                     : EngineSnapshot.PeerState.valueOf(status.state().name());
             Instant lastSeen = status != null && status.lastSeen() != null ? status.lastSeen() : p.lastSeen();
+            io.tidemark.engine.sync.PeerSyncView view = views.get(id);
+            EngineSnapshot.SyncState syncState;
+            String reason;
+            Instant since;
+            if (syncEngine.isPaused(id)) {
+                syncState = EngineSnapshot.SyncState.PAUSED;
+                reason = "paused on this device";
+                since = view == null ? null : view.since();
+            } else if (state != EngineSnapshot.PeerState.CONNECTED) {
+                syncState = state == EngineSnapshot.PeerState.CONNECTING ? EngineSnapshot.SyncState.CONNECTING
+                        : EngineSnapshot.SyncState.OFFLINE;
+                reason = status != null && status.lastError() != null ? status.lastError()
+                        : state == EngineSnapshot.PeerState.CONNECTING ? "connecting" : "not connected";
+                since = lastSeen;
+            } else if (view == null) {
+                syncState = EngineSnapshot.SyncState.CONNECTING;
+                reason = "exchanging watermarks";
+                since = null;
+            } else {
+                syncState = EngineSnapshot.SyncState.valueOf(view.state().name());
+                reason = view.reason();
+                since = view.since();
+            }
             out.add(new EngineSnapshot.Peer(id.toString(), name, state, p.addresses(), lastSeen,
                     status == null ? null : status.rttMs(), status == null ? null : status.clockOffsetMs(),
-                    status == null ? null : status.lastError()));
+                    status == null ? null : status.lastError(), syncState, reason, since,
+                    resources(id, view, ours, namesByUuid, deviceIdsByUuid)));
         }
         return out;
     }
+
+    /**
+     * One line per (owner, type) that either side holds: our count, the member's count and watermark
+     * from its last exchange, and pull progress. For our own records the watermark shown is how far
+     * the member holds them; for everyone else's, how far we hold them contiguously.
+     */
+    private List<EngineSnapshot.Resource> resources(DeviceId peer, io.tidemark.engine.sync.PeerSyncView view, SyncEngine.Marks ours,
+                                                    Map<UUID, String> names, Map<UUID, String> deviceIds) {
+        java.util.Set<io.tidemark.engine.sync.SyncKey> keys = new java.util.TreeSet<>(java.util.Comparator
+                .comparing((io.tidemark.engine.sync.SyncKey k) -> k.type().ordinal())
+                .thenComparing(io.tidemark.engine.sync.SyncKey::owner, io.tidemark.engine.model.Cursor::compareIds));
+        keys.addAll(ours.counts().keySet());
+        keys.addAll(ours.held().keySet());
+        if (view != null) {
+            keys.addAll(view.peerMarks().keySet());
+        }
+        UUID self = library.identity().deviceId();
+        List<EngineSnapshot.Resource> out = new ArrayList<>();
+        for (io.tidemark.engine.sync.SyncKey key : keys) {
+            io.tidemark.engine.protocol.Message.Mark theirs = view == null ? null : view.peerMarks().get(key);
+            io.tidemark.engine.model.Cursor watermark = key.owner().equals(self)
+                    ? (theirs == null ? null : new io.tidemark.engine.model.Cursor(theirs.stamp(), UUID.fromString(theirs.uuid())))
+                    : ours.watermarks().get(key);
+            io.tidemark.engine.sync.KeyProgress progress = view == null ? null : view.progress().get(key);
+            EngineSnapshot.Backfill backfill = progress == null ? EngineSnapshot.Backfill.NONE
+                    : new EngineSnapshot.Backfill(progress.done(), progress.total(), progress.ratePerSecond(), progress.etaSeconds(),
+                    progress.active());
+            out.add(new EngineSnapshot.Resource(key.owner(), names.getOrDefault(key.owner(), key.owner().toString()),
+                    deviceIds.get(key.owner()), key.type(), ours.counts().getOrDefault(key, 0L), theirs == null ? null : theirs.count(),
+                    watermark == null || watermark.isStart() ? null : watermark.stamp(),
+                    key.owner().equals(self) ? null : ours.advancedAt().get(key), backfill));
+        }
+        Map<String, io.tidemark.engine.protocol.Message.Mark> ourShared = new HashMap<>();
+        ours.shared().forEach(m -> ourShared.put(m.resource(), m));
+        for (io.tidemark.engine.model.ResourceType type : io.tidemark.engine.model.ResourceType.values()) {
+            if (type.deviceOwned()) {
+                continue;
+            }
+            io.tidemark.engine.protocol.Message.Mark mine = ourShared.get(type.wireName());
+            io.tidemark.engine.protocol.Message.Mark theirs = view == null ? null : view.sharedMarks().get(type.wireName());
+            if (mine == null && theirs == null) {
+                continue;
+            }
+            out.add(new EngineSnapshot.Resource(null, null, null, type, mine == null ? 0 : mine.count(),
+                    theirs == null ? null : theirs.count(), mine == null || mine.stamp() == 0 ? null : mine.stamp(), null,
+                    EngineSnapshot.Backfill.NONE));
+        }
+        return out;
+    }
+
+    private List<EngineSnapshot.EventLine> recentEvents() {
+        List<EngineSnapshot.EventLine> out = new ArrayList<>();
+        for (io.tidemark.engine.store.sync.LoggedEvent e : sync.events().recent(RECENT_EVENTS)) {
+            byte[] peer = e.event().peer();
+            out.add(new EngineSnapshot.EventLine(e.id(), e.event().at(), e.event().kind(),
+                    peer != null && peer.length == DeviceId.LENGTH ? new DeviceId(peer).toString() : null, e.event().message()));
+        }
+        out.sort(java.util.Comparator.comparingLong(EngineSnapshot.EventLine::id));
+        return out;
+    }
+
+    /** Events the snapshot carries, newest last; the full log stays in sync.db. */
+    private static final int RECENT_EVENTS = 200;
 
     private List<EngineSnapshot.Nearby> nearbySnapshots() {
         List<EngineSnapshot.Nearby> out = new ArrayList<>();
@@ -477,7 +586,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         if (service != null) {
             service.close();
         }
-        pull.close();
+        syncEngine.close();
         publisher.shutdownNow();
         work.shutdownNow();
         try {

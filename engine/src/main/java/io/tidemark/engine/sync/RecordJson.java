@@ -28,6 +28,26 @@ final class RecordJson {
         return array;
     }
 
+    static List<io.tidemark.engine.protocol.Message.Deleted> encodeDeleted(List<io.tidemark.engine.model.Tombstone> tombstones) {
+        List<io.tidemark.engine.protocol.Message.Deleted> out = new ArrayList<>(tombstones.size());
+        for (io.tidemark.engine.model.Tombstone t : tombstones) {
+            out.add(new io.tidemark.engine.protocol.Message.Deleted(t.uuid().toString(), t.stamp()));
+        }
+        return out;
+    }
+
+    /**
+     * @throws IllegalArgumentException if an id is malformed
+     */
+    static List<io.tidemark.engine.model.Tombstone> decodeDeleted(ResourceType type, java.util.UUID owner,
+                                                                 List<io.tidemark.engine.protocol.Message.Deleted> deleted) {
+        List<io.tidemark.engine.model.Tombstone> out = new ArrayList<>(deleted.size());
+        for (io.tidemark.engine.protocol.Message.Deleted d : deleted) {
+            out.add(new io.tidemark.engine.model.Tombstone(type, java.util.UUID.fromString(d.uuid()), owner, d.stamp()));
+        }
+        return out;
+    }
+
     /**
      * @throws IllegalArgumentException if an element is not a record of {@code type}
      */

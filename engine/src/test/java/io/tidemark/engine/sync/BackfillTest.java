@@ -24,68 +24,50 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Backfill per (owner, type) from the reference notes, over real TLS on loopback, with exact counts. */
 class BackfillTest {
 
-    static final PeerService.Timing FAST = new PeerService.Timing(Duration.ofSeconds(5), Duration.ofMillis(300),
-            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(500));
-
     @TempDir
     Path dir;
 
-    private final List<Engine> engines = new ArrayList<>();
+    private SyncCluster cluster;
+
+    @BeforeEach
+    void cluster() {
+        cluster = new SyncCluster(dir);
+    }
 
     @AfterEach
     void closeAll() {
-        engines.forEach(Engine::close);
-    }
-
-    private Engine online(Engine e) throws Exception {
-        e.startNetwork(new Engine.NetworkOptions(new InetSocketAddress("127.0.0.1", 0), false, Set.of(), FAST));
-        engines.add(e);
-        return e;
+        cluster.close();
     }
 
     private Engine create(String name) throws Exception {
-        return online(Engine.init(new Home(dir.resolve(name)), name, name + "'s library"));
+        return cluster.create(name);
     }
 
     private Engine reopen(String name) throws Exception {
-        return online(Engine.open(new Home(dir.resolve(name))));
+        return cluster.reopen(name);
     }
 
     private void close(Engine e) {
-        e.close();
-        engines.remove(e);
+        cluster.close(e);
     }
 
-    /** The reference fixture: 50 locations with old stamps, then entries with later stamps. */
     private static void writeLocations(Engine owner, int n) {
-        UUID self = owner.identity().deviceId();
-        owner.library().writeLocal(tx -> {
-            for (int i = 0; i < n; i++) {
-                tx.put(new LocationRecord(Ids.newId(), self, 0, null, "/loc/" + i, "loc" + i));
-            }
-            return null;
-        });
+        SyncCluster.writeLocations(owner, n);
     }
 
     private static void writeEntries(Engine owner, int n) {
-        UUID self = owner.identity().deviceId();
-        UUID location = Ids.newId();
-        owner.library().writeLocal(tx -> {
-            for (int i = 0; i < n; i++) {
-                tx.put(new EntryRecord(Ids.newId(), self, 0, location, null, "f" + i, EntryKind.FILE, i, 1_700_000_000_000L, null));
-            }
-            return null;
-        });
+        SyncCluster.writeEntries(owner, n);
     }
 
     /** Rows fetched per type, and an optional cut at an exact point. */
-    static final class Recorder implements PullSync.Listener {
+    static final class Recorder implements SyncEngine.Listener {
         final Map<ResourceType, AtomicInteger> fetched = new EnumMap<>(ResourceType.class);
         volatile ResourceType cutAfterWatermarkOf;
         volatile ResourceType crashBeforeWatermarkOnPage;
@@ -125,12 +107,11 @@ class BackfillTest {
     }
 
     private static long count(Engine viewer, Engine owner, ResourceType type) {
-        return viewer.library().count(owner.identity().deviceId(), type);
+        return SyncCluster.count(viewer, owner, type);
     }
 
     private static void assertCountsAgree(Engine e) {
-        assertThat(LibraryChecks.run(e.library())).filteredOn(f -> f.check().startsWith("counts"))
-                .allSatisfy(f -> assertThat(f.ok()).as(f.detail()).isTrue());
+        SyncCluster.assertCountsAgree(e);
     }
 
     /**
@@ -145,7 +126,7 @@ class BackfillTest {
         Engine bravo = create("bravo");
         Recorder first = new Recorder();
         first.cutAfterWatermarkOf = ResourceType.ENTRY;
-        bravo.pullSync().listener(first);
+        bravo.syncEngine().listener(first);
         bravo.join(alpha.invite().code(), null).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> first.rows(ResourceType.ENTRY) == 10_000);
         assertThat(count(bravo, alpha, ResourceType.LOCATION)).isEqualTo(50);
@@ -154,7 +135,7 @@ class BackfillTest {
         writeEntries(alpha, 3_000);
         Engine again = reopen("bravo");
         Recorder second = new Recorder();
-        again.pullSync().listener(second);
+        again.syncEngine().listener(second);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(again, alpha, ResourceType.ENTRY) == 15_000);
 
         assertThat(count(again, alpha, ResourceType.LOCATION)).isEqualTo(50);
@@ -176,7 +157,7 @@ class BackfillTest {
         Recorder crashing = new Recorder();
         crashing.crashBeforeWatermarkOnPage = ResourceType.ENTRY;
         crashing.crashPage = 2;
-        bravo.pullSync().listener(crashing);
+        bravo.syncEngine().listener(crashing);
         bravo.join(alpha.invite().code(), null).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> count(bravo, alpha, ResourceType.ENTRY) == 20_000);
         assertThat(crashing.rows(ResourceType.ENTRY)).as("only the first page's watermark moved").isEqualTo(10_000);
@@ -184,7 +165,7 @@ class BackfillTest {
 
         Engine again = reopen("bravo");
         Recorder after = new Recorder();
-        again.pullSync().listener(after);
+        again.syncEngine().listener(after);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(again, alpha, ResourceType.ENTRY) == 25_000
                 && after.rows(ResourceType.ENTRY) == 15_000);
         assertThat(after.rows(ResourceType.ENTRY)).as("the uncommitted-watermark page once more, then the rest").isEqualTo(15_000);
@@ -207,7 +188,7 @@ class BackfillTest {
         Engine charlie = create("charlie");
         DeviceId bravoId = bravo.deviceIdentity().deviceId();
         Map<DeviceId, AtomicInteger> fromPeer = new java.util.concurrent.ConcurrentHashMap<>();
-        charlie.pullSync().listener(new PullSync.Listener() {
+        charlie.syncEngine().listener(new SyncEngine.Listener() {
             @Override
             public void received(DeviceId from, UUID owner, ResourceType type, int rows) {
                 AtomicInteger fromBravo = fromPeer.get(bravoId);

@@ -37,6 +37,7 @@ public final class LibraryStore implements AutoCloseable {
     private final Database db;
     private final HybridLogicalClock clock;
     private volatile LibraryIdentity identity;
+    private final List<Runnable> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LibraryStore(Database db, HybridLogicalClock clock, LibraryIdentity identity) {
         this.db = db;
@@ -157,6 +158,28 @@ public final class LibraryStore implements AutoCloseable {
      * restarts, and no row can commit behind a stamp a reader has already seen.
      */
     public <T> T writeLocal(LocalWork<T> work) {
+        T result = writeLocalTransaction(work);
+        for (Runnable listener : commitListeners) {
+            listener.run();
+        }
+        return result;
+    }
+
+    /**
+     * Runs {@code listener} after every local commit made through this store (on the committing
+     * thread, so it must only hand off). Commits by other processes are not seen here; a sync engine
+     * also watches the clock row for those.
+     */
+    public void onLocalCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
+    /** The last stamp any process issued for this file: moves on every local commit, by any process. */
+    public long lastLocalStamp() {
+        return db.read(LibraryStore::lastStamp);
+    }
+
+    private <T> T writeLocalTransaction(LocalWork<T> work) {
         return db.write(c -> {
             clock.observe(HlcTimestamp.fromPacked(lastStamp(c)));
             long stamp = clock.tick().packed();

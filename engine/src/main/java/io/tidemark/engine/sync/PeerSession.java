@@ -1,0 +1,70 @@
+package io.tidemark.engine.sync;
+
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.protocol.Message;
+import io.tidemark.engine.transport.PeerChannel;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sync with one member: its connection while there is one, its state, what its last exchange said,
+ * and the progress of pulls from it. Rounds (exchange, then pulls) run one at a time per member;
+ * a request for another round while one runs makes it go round once more.
+ */
+final class PeerSession {
+    final DeviceId peer;
+    /** The uuid that owns this member's rows (derived from its certificate). */
+    final UUID owner;
+    volatile PeerChannel channel;
+    private volatile SessionState state = SessionState.OFFLINE;
+    private volatile String reason = "not connected";
+    private volatile Instant since = Instant.now();
+    volatile Instant lastExchange;
+    volatile int failures;
+    /** This member's shared-log head from its last exchange answer. */
+    volatile long peerSharedHead;
+    final Map<SyncKey, Message.Mark> peerMarks = new ConcurrentHashMap<>();
+    final Map<String, Message.Mark> sharedMarks = new ConcurrentHashMap<>();
+    final Map<SyncKey, KeyProgress> progress = new ConcurrentHashMap<>();
+    final AtomicBoolean running = new AtomicBoolean();
+    final AtomicBoolean again = new AtomicBoolean();
+    /** A notice could not be queued: tell the member "data available" as soon as its queue has room. */
+    final AtomicBoolean noticeOwed = new AtomicBoolean();
+
+    PeerSession(DeviceId peer) {
+        this.peer = peer;
+        this.owner = Ids.fromDigest(peer.bytes());
+    }
+
+    boolean connected() {
+        PeerChannel c = channel;
+        return c != null && c.isOpen();
+    }
+
+    /** Moves to {@code next}; "since" changes only when the state does, so a reason update keeps it. */
+    synchronized void state(SessionState next, String why) {
+        if (next != state) {
+            since = Instant.now();
+        }
+        state = next;
+        reason = why;
+    }
+
+    SessionState state() {
+        return state;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    PeerSyncView view() {
+        synchronized (this) {
+            return new PeerSyncView(state, reason, since, peerMarks, progress, sharedMarks, lastExchange);
+        }
+    }
+}

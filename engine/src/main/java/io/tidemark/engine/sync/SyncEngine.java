@@ -1,0 +1,842 @@
+package io.tidemark.engine.sync;
+
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.DeviceRecord;
+import io.tidemark.engine.model.OwnedRecord;
+import io.tidemark.engine.model.RecordCount;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.SyncOrder;
+import io.tidemark.engine.model.Tombstone;
+import io.tidemark.engine.protocol.Message;
+import io.tidemark.engine.store.library.LibraryStore;
+import io.tidemark.engine.store.sync.Checkpoint;
+import io.tidemark.engine.store.sync.SyncStore;
+import io.tidemark.engine.store.sync.Watermark;
+import io.tidemark.engine.transport.PeerChannel;
+import io.tidemark.engine.transport.SyncHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this device's copy of every member's records converging with its connected members.
+ *
+ * <p>Per member, a <em>round</em>: a watermark exchange (request/response) tells each side the
+ * other's watermark and count per (owner, type); every (owner, type) where the member holds more
+ * than our watermark is pulled from it in cursor pages, in dependency order; then the exchange runs
+ * again, until it shows nothing behind ({@code ready}). Rounds run on connect, when a member says
+ * data is available, every {@link Options#exchangeInterval()}, and on request (catch up now).
+ *
+ * <p>Order of commits is what keeps gaps out: a page is committed to library.db first; only then do
+ * the watermark and checkpoint move, together, in sync.db, to the last record applied. A device
+ * serves another owner's records only up to its own watermark, so it never hands out rows that have
+ * a hole before them. One pull per (owner, type) at a time, whichever member it comes from.
+ *
+ * <p>Realtime: {@link RealtimePush} sends local commits as they happen. A pushed batch advances the
+ * watermark only if it directly follows it and no pull of that (owner, type) is running; otherwise it
+ * is applied and a round closes the hole. Nothing here blocks on a slow member: notices go through
+ * a bounded queue per connection, and a full queue becomes a "data available" later, never a loss.
+ */
+public final class SyncEngine implements SyncHandler, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+    /** Tunables; tests shorten the intervals. */
+    public record Options(int pageSize, Duration requestTimeout, Duration exchangeInterval, Duration localPoll, int pushBatch,
+                          int bulkThreshold) {
+        /**
+         * Pages of 10,000; an exchange a minute; other processes' commits noticed within 100 ms;
+         * realtime batches of at most 100 records; a change of more than 2,000 rows of a type goes
+         * as "data available" and is pulled in pages instead of pushed in small batches.
+         */
+        public static final Options DEFAULT = new Options(LibraryStore.DEFAULT_PAGE_SIZE, Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Duration.ofMillis(100), 100, 2_000);
+
+        public Options withExchangeInterval(Duration interval) {
+            return new Options(pageSize, requestTimeout, interval, localPoll, pushBatch, bulkThreshold);
+        }
+
+        public Options withPageSize(int size) {
+            return new Options(size, requestTimeout, exchangeInterval, localPoll, pushBatch, bulkThreshold);
+        }
+    }
+
+    /** Hooks for progress reporting, and for tests to cut a backfill at an exact point. */
+    public interface Listener {
+        /** A page arrived from {@code from} and is about to be applied. */
+        default void received(DeviceId from, UUID owner, ResourceType type, int rows) {
+        }
+
+        /** After a page was committed to library.db, before the watermark moves (the crash window). */
+        default void applied(UUID owner, ResourceType type, int rows) {
+        }
+
+        /** After the watermark and checkpoint moved. */
+        default void pageDone(DeviceId from, UUID owner, ResourceType type, int rows, long done, long total) {
+        }
+
+        /** A realtime batch was applied; {@code advanced} whether it moved the watermark. */
+        default void pushed(DeviceId from, UUID owner, ResourceType type, int rows, boolean advanced) {
+        }
+    }
+
+    /** Where events go (sync.db's event log, via the engine). */
+    @FunctionalInterface
+    public interface EventSink {
+        void event(String kind, DeviceId peer, String message);
+    }
+
+    private final LibraryStore library;
+    private final SyncStore sync;
+    private final Options options;
+    private final EventSink events;
+    private final SyncMetrics metrics;
+    private final UUID self;
+    private final Map<DeviceId, PeerSession> sessions = new ConcurrentHashMap<>();
+    private final Map<SyncKey, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
+    private final Set<DeviceId> paused = ConcurrentHashMap.newKeySet();
+    private final Consumer<Set<DeviceId>> pausedSaver;
+    private final ExecutorService rounds;
+    private final ScheduledExecutorService timer;
+    private final RealtimePush push;
+    private volatile SharedSide shared = SharedSide.NONE;
+    private volatile Listener listener = new Listener() { };
+
+    public SyncEngine(LibraryStore library, SyncStore sync, Options options, SyncMetrics metrics, EventSink events,
+                      Set<DeviceId> initiallyPaused, Consumer<Set<DeviceId>> pausedSaver) {
+        this.library = library;
+        this.sync = sync;
+        this.options = options;
+        this.metrics = metrics;
+        this.events = events;
+        this.self = library.identity().deviceId();
+        this.paused.addAll(initiallyPaused);
+        this.pausedSaver = pausedSaver;
+        AtomicInteger n = new AtomicInteger();
+        // Several rounds at once: one member that stops answering holds one thread until its
+        // request times out, never the others.
+        this.rounds = Executors.newFixedThreadPool(4, r -> daemon(r, "tidemark-sync-" + n.incrementAndGet()));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tidemark-sync-timer"));
+        this.push = new RealtimePush(library, self, options, this::pushTargets, this::noticeAll);
+        library.onLocalCommit(push::localCommitted);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Starts the timers: realtime polling of other processes' commits and the periodic exchange. */
+    public void start() {
+        push.start(timer);
+        long poll = options.localPoll().toMillis();
+        timer.scheduleWithFixedDelay(guard(this::payOwedNotices), poll, poll, TimeUnit.MILLISECONDS);
+        long every = options.exchangeInterval().toMillis();
+        timer.scheduleWithFixedDelay(guard(() -> sessions.values().forEach(s -> requestRound(s, "periodic exchange"))),
+                every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable guard(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Sync timer task failed: {}", e.toString());
+            }
+        };
+    }
+
+    void useShared(SharedSide side) {
+        this.shared = side;
+        push.useShared(side);
+    }
+
+    public void listener(Listener listener) {
+        this.listener = listener;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Transport callbacks
+
+    @Override
+    public void connected(PeerChannel channel) {
+        PeerSession session = session(channel.peer());
+        session.channel = channel;
+        session.failures = 0;
+        if (paused.contains(channel.peer())) {
+            session.state(SessionState.PAUSED, "paused on this device");
+            return;
+        }
+        session.state(SessionState.CONNECTING, "exchanging watermarks");
+        requestRound(session, "connected");
+    }
+
+    @Override
+    public void membersChanged(PeerChannel channel) {
+        PeerSession session = session(channel.peer());
+        if (session.channel == null || !session.channel.isOpen()) {
+            session.channel = channel;
+        }
+        requestRound(session, "member list changed");
+    }
+
+    @Override
+    public void disconnected(DeviceId peer) {
+        PeerSession session = sessions.get(peer);
+        if (session == null || session.connected()) {
+            return; // a newer connection replaced the one that ended
+        }
+        session.state(SessionState.OFFLINE, "disconnected");
+        session.progress.replaceAll((key, p) -> p.active() ? p.finished(Instant.now()) : p);
+    }
+
+    @Override
+    public Message.Response serve(DeviceId peer, Message.Request request) {
+        if (request instanceof Message.PullRequest pull) {
+            return servePull(peer, pull);
+        }
+        if (request instanceof Message.WatermarkRequest exchange) {
+            return serveExchange(peer, exchange);
+        }
+        if (request instanceof Message.SharedPullRequest sharedPull) {
+            Message.SharedPullPage page = shared.serve(peer, sharedPull);
+            metrics.recordsOut(peer, page.changes().size());
+            return page;
+        }
+        throw new IllegalArgumentException("unsupported sync request " + request.getClass().getSimpleName());
+    }
+
+    @Override
+    public void notice(DeviceId peer, Message.Notice notice) {
+        PeerSession session = session(peer);
+        if (paused.contains(peer)) {
+            return; // the exchange after resume catches up
+        }
+        if (notice instanceof Message.PushBatch batch) {
+            applyPush(session, batch);
+        } else if (notice instanceof Message.DataAvailable available) {
+            requestRound(session, "data available: " + available.reason());
+        } else if (notice instanceof Message.SharedAck ack) {
+            shared.acked(peer, ack.seq());
+        }
+    }
+
+    private PeerSession session(DeviceId peer) {
+        return sessions.computeIfAbsent(peer, PeerSession::new);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Serving
+
+    private Message.PullPage servePull(DeviceId peer, Message.PullRequest request) {
+        ResourceType type = ResourceType.fromWireName(request.resource());
+        if (!type.deviceOwned()) {
+            throw new IllegalArgumentException(type.wireName() + " is not pulled by cursor");
+        }
+        UUID owner = UUID.fromString(request.owner());
+        Cursor after = new Cursor(request.afterStamp(), UUID.fromString(request.afterUuid()));
+        int limit = Math.min(request.limit(), LibraryStore.DEFAULT_PAGE_SIZE);
+        // Another owner's rows only up to our watermark: past it we may hold pushed rows with a hole
+        // before them, and serving those would let the puller advance across the hole.
+        Cursor cap = owner.equals(self) ? null : sync.watermarks().get(owner, type).orElse(Cursor.START);
+        LibraryStore.OwnedChanges changes = library.changes(owner, type, after, cap, limit);
+        metrics.recordsOut(peer, changes.size());
+        return new Message.PullPage(request.requestId(), request.owner(), request.resource(), RecordJson.encode(changes.records()),
+                RecordJson.encodeDeleted(changes.deleted()), changes.remaining());
+    }
+
+    private Message.WatermarkResponse serveExchange(DeviceId peer, Message.WatermarkRequest request) {
+        PeerSession session = session(peer);
+        Marks ours = ourMarks();
+        rememberPeerMarks(session, request.marks());
+        if (!paused.contains(peer)) {
+            if (!behind(session, ours).isEmpty()) {
+                requestRound(session, "the member holds records this device lacks");
+            } else if (!session.running.get() && session.connected() && session.lastExchange != null) {
+                settle(session, ours);
+            }
+        }
+        return new Message.WatermarkResponse(request.requestId(), request.marks(), ours.all(), shared.headSeq());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Rounds
+
+    /** Asks for a round with {@code session}'s member; coalesces with one already running. */
+    private void requestRound(PeerSession session, String why) {
+        if (!session.connected() || paused.contains(session.peer)) {
+            return;
+        }
+        session.again.set(true);
+        if (session.running.compareAndSet(false, true)) {
+            LOG.debug("Round with {}: {}", session.peer.shortForm(), why);
+            try {
+                rounds.execute(() -> runRounds(session));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                session.running.set(false); // closing
+            }
+        }
+    }
+
+    private void runRounds(PeerSession session) {
+        try {
+            while (session.again.getAndSet(false) && session.connected() && !paused.contains(session.peer)) {
+                round(session);
+            }
+        } finally {
+            session.running.set(false);
+            if (session.again.get() && session.connected()) {
+                requestRound(session, "asked for while a round was ending");
+            }
+        }
+    }
+
+    private void round(PeerSession session) {
+        try {
+            for (int pass = 0; pass < 100 && session.connected(); pass++) {
+                Marks ours = exchange(session);
+                List<Behind> behind = behind(session, ours);
+                boolean sharedBehind = session.peerSharedHead > shared.pulledSeq(session.peer);
+                if (behind.isEmpty() && !sharedBehind) {
+                    settle(session, ours);
+                    return;
+                }
+                boolean backfill = behind.stream().anyMatch(Behind::backfill);
+                session.state(backfill ? SessionState.BACKFILLING : SessionState.CATCHING_UP, describe(behind, sharedBehind));
+                long pulled = 0;
+                boolean blocked = false;
+                for (Behind b : behind) {
+                    long n = pullKey(session, b.key());
+                    if (n < 0) {
+                        blocked = true;
+                    } else {
+                        pulled += n;
+                    }
+                }
+                if (sharedBehind) {
+                    pulled += shared.pull(session.channel);
+                }
+                if (pulled > 0) {
+                    noticeOthers(session.peer, "relayed records from " + session.peer.shortForm());
+                }
+                if (blocked && pulled == 0) {
+                    // Another member's pull holds those (owner, type)s; look again shortly.
+                    timer.schedule(() -> requestRound(session, "retry after a concurrent pull"), 500, TimeUnit.MILLISECONDS);
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!session.connected()) {
+                return; // the disconnect callback sets offline
+            }
+            int failures = ++session.failures;
+            long delay = Math.min(60_000L, 1_000L << Math.min(failures, 6));
+            session.state(SessionState.ERROR, rootMessage(e) + " (retrying in " + delay / 1000 + " s)");
+            events.event("sync.error", session.peer, "Sync with " + session.peer.shortForm() + " failed: " + rootMessage(e));
+            timer.schedule(() -> requestRound(session, "retry after an error"), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ready, or waiting for the member to catch up on what we hold: decided from both sides' marks. */
+    private void settle(PeerSession session, Marks ours) {
+        session.failures = 0;
+        int theirs = peerBehind(session, ours);
+        if (theirs == 0) {
+            if (session.state() != SessionState.READY) {
+                events.event("sync.ready", session.peer, "In sync with " + session.peer.shortForm());
+            }
+            session.state(SessionState.READY, "in sync");
+        } else {
+            session.state(SessionState.CATCHING_UP, "the member is catching up on " + theirs + " (owner, type) pairs from this device");
+        }
+    }
+
+    private Marks exchange(PeerSession session) {
+        Marks ours = ourMarks();
+        Message.WatermarkResponse response = request(session, id -> new Message.WatermarkRequest(id, ours.all(),
+                shared.pulledSeq(session.peer)), Message.WatermarkResponse.class);
+        session.lastExchange = Instant.now();
+        rememberPeerMarks(session, response.mine());
+        session.peerSharedHead = response.sharedHeadSeq();
+        return ours;
+    }
+
+    private void rememberPeerMarks(PeerSession session, List<Message.Mark> marks) {
+        Map<SyncKey, Message.Mark> owned = new HashMap<>();
+        Map<String, Message.Mark> sharedMarks = new HashMap<>();
+        for (Message.Mark m : marks) {
+            try {
+                ResourceType type = ResourceType.fromWireName(m.resource());
+                if (Message.Mark.SHARED_OWNER.equals(m.owner())) {
+                    sharedMarks.put(type.wireName(), m);
+                } else if (type.deviceOwned()) {
+                    owned.put(new SyncKey(UUID.fromString(m.owner()), type), m);
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.debug("Ignoring a mark from {}: {}", session.peer.shortForm(), e.getMessage());
+            }
+        }
+        synchronized (session) {
+            session.peerMarks.keySet().retainAll(owned.keySet());
+            session.peerMarks.putAll(owned);
+            session.sharedMarks.keySet().retainAll(sharedMarks.keySet());
+            session.sharedMarks.putAll(sharedMarks);
+        }
+    }
+
+    /** An (owner, type) the member holds further than our watermark. */
+    private record Behind(SyncKey key, Cursor theirs, boolean backfill) {
+    }
+
+    private List<Behind> behind(PeerSession session, Marks ours) {
+        List<Behind> out = new ArrayList<>();
+        for (Map.Entry<SyncKey, Message.Mark> e : session.peerMarks.entrySet()) {
+            SyncKey key = e.getKey();
+            if (key.owner().equals(self)) {
+                continue; // we are the owner: nobody holds our records further than we do
+            }
+            Cursor theirs = cursor(e.getValue());
+            Cursor mine = ours.watermarks().getOrDefault(key, Cursor.START);
+            if (theirs.compareTo(mine) > 0) {
+                out.add(new Behind(key, theirs, !ours.watermarks().containsKey(key) || ours.checkpointed().contains(key)));
+            }
+        }
+        List<ResourceType> order = SyncOrder.deviceOwned();
+        out.sort(Comparator.comparingInt((Behind b) -> order.indexOf(b.key().type()))
+                .thenComparing(b -> b.key().owner(), Cursor::compareIds));
+        return out;
+    }
+
+    /** How many (owner, type)s the member holds less far than we do, by its last marks. */
+    private int peerBehind(PeerSession session, Marks ours) {
+        int n = 0;
+        for (Map.Entry<SyncKey, Cursor> e : ours.held().entrySet()) {
+            if (e.getKey().owner().equals(session.owner)) {
+                continue; // its own records: it is the owner
+            }
+            Message.Mark theirs = session.peerMarks.get(e.getKey());
+            if (e.getValue().compareTo(theirs == null ? Cursor.START : cursor(theirs)) > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Cursor cursor(Message.Mark mark) {
+        return new Cursor(mark.stamp(), UUID.fromString(mark.uuid()));
+    }
+
+    private String describe(List<Behind> behind, boolean sharedBehind) {
+        Map<UUID, String> names = deviceNames();
+        List<String> parts = new ArrayList<>();
+        for (Behind b : behind) {
+            parts.add(b.key().type().wireName() + " of " + names.getOrDefault(b.key().owner(), b.key().owner().toString()));
+        }
+        if (sharedBehind) {
+            parts.add("shared changes");
+        }
+        String list = parts.size() > 4 ? String.join(", ", parts.subList(0, 4)) + " and " + (parts.size() - 4) + " more"
+                : String.join(", ", parts);
+        return "behind on " + list;
+    }
+
+    private Map<UUID, String> deviceNames() {
+        Map<UUID, String> names = new HashMap<>();
+        for (DeviceRecord d : library.devices()) {
+            names.put(d.uuid(), d.name());
+        }
+        return names;
+    }
+
+    /**
+     * Pulls one (owner, type) from the session's member until it has nothing more, resuming from
+     * the furthest of our watermark and any member's checkpoint.
+     *
+     * @return records applied, or -1 if another pull of that (owner, type) is running
+     */
+    private long pullKey(PeerSession session, SyncKey key) {
+        ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return -1;
+        }
+        UUID owner = key.owner();
+        ResourceType type = key.type();
+        try {
+            Optional<Cursor> watermark = sync.watermarks().get(owner, type);
+            Optional<Checkpoint> checkpoint = sync.checkpoints().latest(owner, type);
+            Cursor cursor = watermark.orElse(Cursor.START);
+            if (checkpoint.isPresent() && checkpoint.get().cursor().compareTo(cursor) > 0) {
+                cursor = checkpoint.get().cursor();
+            }
+            Instant started = checkpoint.map(Checkpoint::startedAt).orElse(Instant.now());
+            KeyProgress progress = KeyProgress.start(checkpoint.map(Checkpoint::recordsDone).orElse(0L),
+                    checkpoint.map(Checkpoint::recordsTotal).orElse(0L), watermark.isEmpty() || checkpoint.isPresent(), Instant.now());
+            session.progress.put(key, progress);
+            long applied = 0;
+            while (session.connected()) {
+                Cursor after = cursor;
+                Message.PullPage page = request(session, id -> new Message.PullRequest(id, owner.toString(), type.wireName(),
+                        after.stamp(), after.uuid().toString(), options.pageSize()), Message.PullPage.class);
+                List<OwnedRecord> records = RecordJson.decode(type, page.records());
+                List<Tombstone> deleted = RecordJson.decodeDeleted(type, owner, page.deleted());
+                if (records.isEmpty() && deleted.isEmpty()) {
+                    break; // nothing after the cursor: nothing moves
+                }
+                Cursor last = checkOrder(records, deleted, owner, after);
+                int rows = records.size() + deleted.size();
+                listener.received(session.peer, owner, type, rows);
+                library.applyChanges(records, deleted);
+                listener.applied(owner, type, rows);
+                metrics.recordsIn(session.peer, rows);
+                progress = progress.page(rows, page.remaining(), Instant.now());
+                Checkpoint next = new Checkpoint(owner, type, session.peer.bytes(), last, progress.done(), progress.total(),
+                        started, Instant.now());
+                sync.database().write(c -> {
+                    sync.watermarks().advance(c, owner, type, last);
+                    sync.checkpoints().save(c, next);
+                    return null;
+                });
+                session.progress.put(key, progress);
+                listener.pageDone(session.peer, owner, type, rows, progress.done(), progress.total());
+                cursor = last;
+                applied += rows;
+            }
+            if (session.connected()) {
+                // Finished: the watermark holds the position; the next pull is a catch-up, not a backfill.
+                sync.checkpoints().deleteAll(owner, type);
+                session.progress.put(key, progress.finished(Instant.now()));
+            }
+            return applied;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A page must hold the asked owner's rows and deletes, each in cursor order, after the cursor:
+     * else applying it could make us skip rows. Returns the last cursor of the page.
+     */
+    private static Cursor checkOrder(List<OwnedRecord> records, List<Tombstone> deleted, UUID owner, Cursor after) {
+        Cursor last = after;
+        Cursor previous = after;
+        for (OwnedRecord r : records) {
+            if (!r.owner().equals(owner) || r.cursor().compareTo(previous) <= 0) {
+                throw new IllegalStateException("the peer sent a page out of order or for another owner; it was not applied");
+            }
+            previous = r.cursor();
+        }
+        last = previous;
+        previous = after;
+        for (Tombstone t : deleted) {
+            if (t.cursor().compareTo(previous) <= 0) {
+                throw new IllegalStateException("the peer sent deletes out of order; they were not applied");
+            }
+            previous = t.cursor();
+        }
+        return previous.compareTo(last) > 0 ? previous : last;
+    }
+
+    private <R extends Message.Response> R request(PeerSession session, LongFunction<? extends Message.Request> build, Class<R> type) {
+        PeerChannel channel = session.channel;
+        if (channel == null || !channel.isOpen()) {
+            throw new IllegalStateException("not connected");
+        }
+        try {
+            return channel.request(build, type, options.requestTimeout())
+                    .get(options.requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(rootMessage(e), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("no answer within " + options.requestTimeout().toSeconds() + " s", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Realtime
+
+    private void applyPush(PeerSession session, Message.PushBatch batch) {
+        UUID owner;
+        ResourceType type;
+        List<OwnedRecord> records;
+        List<Tombstone> deleted;
+        Cursor after;
+        Cursor last;
+        try {
+            owner = UUID.fromString(batch.owner());
+            type = ResourceType.fromWireName(batch.resource());
+            if (!owner.equals(session.owner) || !type.deviceOwned()) {
+                throw new IllegalArgumentException("only an owner pushes its own device-owned records");
+            }
+            records = RecordJson.decode(type, batch.records());
+            deleted = RecordJson.decodeDeleted(type, owner, batch.deleted());
+            after = new Cursor(batch.afterStamp(), UUID.fromString(batch.afterUuid()));
+            last = checkOrder(records, deleted, owner, after);
+        } catch (RuntimeException e) {
+            events.event("sync.push_refused", session.peer, "Refused a realtime batch from " + session.peer.shortForm() + ": "
+                    + e.getMessage());
+            return;
+        }
+        if (records.isEmpty() && deleted.isEmpty()) {
+            return;
+        }
+        SyncKey key = new SyncKey(owner, type);
+        ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        boolean advanced = false;
+        boolean stale = false;
+        if (lock.tryLock()) {
+            try {
+                Cursor watermark = sync.watermarks().get(owner, type).orElse(Cursor.START);
+                stale = last.compareTo(watermark) <= 0;
+                if (!stale) {
+                    library.applyChanges(records, deleted);
+                    if (watermark.equals(after)) {
+                        sync.watermarks().advance(owner, type, last);
+                        advanced = true;
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            // A pull of this (owner, type) is running: apply, and let the pull move the watermark.
+            library.applyChanges(records, deleted);
+        }
+        if (stale) {
+            return;
+        }
+        int rows = records.size() + deleted.size();
+        metrics.recordsIn(session.peer, rows);
+        listener.pushed(session.peer, owner, type, rows, advanced);
+        if (advanced) {
+            noticeOthers(session.peer, "relayed realtime changes of " + session.peer.shortForm());
+        } else {
+            requestRound(session, "a realtime batch did not follow the watermark");
+        }
+    }
+
+    private List<PeerSession> pushTargets() {
+        List<PeerSession> out = new ArrayList<>();
+        for (PeerSession s : sessions.values()) {
+            if (s.connected() && !paused.contains(s.peer)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private void noticeAll(String reason) {
+        for (PeerSession s : pushTargets()) {
+            offerNotice(s, new Message.DataAvailable(reason));
+        }
+    }
+
+    /** Tells the other members that we hold new records they may want (we may be their only route). */
+    private void noticeOthers(DeviceId except, String reason) {
+        for (PeerSession s : pushTargets()) {
+            if (!s.peer.equals(except)) {
+                offerNotice(s, new Message.DataAvailable(reason));
+            }
+        }
+    }
+
+    static void offerNotice(PeerSession session, Message.Notice notice) {
+        PeerChannel channel = session.channel;
+        if (channel == null || !channel.offer(notice)) {
+            session.noticeOwed.set(true);
+        }
+    }
+
+    private void payOwedNotices() {
+        for (PeerSession s : pushTargets()) {
+            if (s.noticeOwed.get() && s.channel.offer(new Message.DataAvailable("realtime changes were dropped; catch up"))) {
+                s.noticeOwed.set(false);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Our marks
+
+    /**
+     * What this device holds: per (owner, type) the cursor it holds contiguously (for its own
+     * records, its newest change; for others, its watermark) and its count; plus the shared marks.
+     */
+    public record Marks(Map<SyncKey, Cursor> held, Map<SyncKey, Long> counts, Map<SyncKey, Cursor> watermarks,
+                        Map<SyncKey, Instant> advancedAt, Set<SyncKey> checkpointed, List<Message.Mark> shared) {
+        public List<Message.Mark> all() {
+            List<Message.Mark> out = new ArrayList<>();
+            held.forEach((key, cursor) -> out.add(new Message.Mark(key.owner().toString(), key.type().wireName(), cursor.stamp(),
+                    cursor.uuid().toString(), counts.getOrDefault(key, 0L))));
+            out.addAll(shared);
+            return out;
+        }
+    }
+
+    public Marks ourMarks() {
+        Map<SyncKey, Long> counts = new HashMap<>();
+        for (RecordCount c : library.counts()) {
+            if (c.owner() != null) {
+                counts.put(new SyncKey(c.owner(), c.type()), c.count());
+            }
+        }
+        Map<SyncKey, Cursor> watermarks = new HashMap<>();
+        Map<SyncKey, Instant> advancedAt = new HashMap<>();
+        for (Watermark w : sync.watermarks().all()) {
+            if (w.type().deviceOwned()) {
+                SyncKey key = new SyncKey(w.owner(), w.type());
+                watermarks.put(key, w.cursor());
+                advancedAt.put(key, w.updatedAt());
+            }
+        }
+        Set<SyncKey> checkpointed = new java.util.HashSet<>();
+        for (Checkpoint c : sync.checkpoints().list()) {
+            if (c.type().deviceOwned()) {
+                checkpointed.add(new SyncKey(c.owner(), c.type()));
+            }
+        }
+        Map<SyncKey, Cursor> held = new HashMap<>();
+        for (ResourceType type : SyncOrder.deviceOwned()) {
+            Cursor newest = library.newest(self, type);
+            if (!newest.isStart()) {
+                held.put(new SyncKey(self, type), newest);
+            }
+        }
+        watermarks.forEach((key, cursor) -> {
+            if (!key.owner().equals(self)) {
+                held.put(key, cursor);
+            }
+        });
+        return new Marks(held, counts, watermarks, advancedAt, checkpointed, shared.marks());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Controls and views
+
+    /** Runs a round with the member now. */
+    public void catchUp(DeviceId peer) {
+        PeerSession session = sessions.get(peer);
+        if (session == null || !session.connected()) {
+            throw new IllegalStateException(peer.shortForm() + " is not connected; it catches up when it connects.");
+        }
+        if (paused.contains(peer)) {
+            throw new IllegalStateException("Sync with " + peer.shortForm() + " is paused; resume it first.");
+        }
+        events.event("sync.catch_up", peer, "Catch-up with " + peer.shortForm() + " asked for");
+        requestRound(session, "catch up now");
+    }
+
+    /**
+     * Forgets our watermarks and checkpoints of the owners the member serves ({@code type} only, if
+     * given) and starts a backfill from it. Rows stay: applying them again is idempotent.
+     */
+    public void resync(DeviceId peer, ResourceType type) {
+        PeerSession session = session(peer);
+        Set<UUID> owners = new java.util.HashSet<>();
+        owners.add(session.owner);
+        session.peerMarks.keySet().forEach(k -> owners.add(k.owner()));
+        owners.remove(self);
+        int reset = 0;
+        if (type == null || type.deviceOwned()) {
+            for (UUID owner : owners) {
+                for (ResourceType t : SyncOrder.deviceOwned()) {
+                    if (type != null && t != type) {
+                        continue;
+                    }
+                    SyncKey key = new SyncKey(owner, t);
+                    ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
+                    lock.lock(); // waits for a page in flight, so the pull cannot move it again
+                    try {
+                        sync.database().write(c -> {
+                            sync.watermarks().reset(c, owner, t);
+                            sync.checkpoints().deleteAll(c, owner, t);
+                            return null;
+                        });
+                        reset++;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        }
+        if (type == null || !type.deviceOwned()) {
+            shared.resetPulled(peer);
+        }
+        events.event("sync.resync", peer, "Full resync with " + peer.shortForm() + ": " + reset + " (owner, type) pairs"
+                + (type == null ? "" : " of " + type.wireName()) + " start over");
+        requestRound(session, "full resync");
+    }
+
+    public void pause(DeviceId peer) {
+        if (paused.add(peer)) {
+            pausedSaver.accept(Set.copyOf(paused));
+            events.event("sync.paused", peer, "Paused sync with " + peer.shortForm());
+        }
+        session(peer).state(SessionState.PAUSED, "paused on this device");
+    }
+
+    public void resume(DeviceId peer) {
+        if (paused.remove(peer)) {
+            pausedSaver.accept(Set.copyOf(paused));
+            events.event("sync.resumed", peer, "Resumed sync with " + peer.shortForm());
+        }
+        PeerSession session = session(peer);
+        if (session.connected()) {
+            session.state(SessionState.CONNECTING, "exchanging watermarks");
+            requestRound(session, "resumed");
+        } else {
+            session.state(SessionState.OFFLINE, "not connected");
+        }
+    }
+
+    public boolean isPaused(DeviceId peer) {
+        return paused.contains(peer);
+    }
+
+    /** Each known member's sync view. */
+    public Map<DeviceId, PeerSyncView> views() {
+        Map<DeviceId, PeerSyncView> out = new HashMap<>();
+        sessions.forEach((peer, s) -> out.put(peer, s.view()));
+        return out;
+    }
+
+    /** Flushes realtime changes now (tests and hosts that just wrote). */
+    public void flushLocalChanges() {
+        push.localCommitted();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        rounds.shutdownNow();
+    }
+}

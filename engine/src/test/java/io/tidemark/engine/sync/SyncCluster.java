@@ -1,0 +1,113 @@
+package io.tidemark.engine.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.EngineSnapshot;
+import io.tidemark.engine.api.Home;
+import io.tidemark.engine.model.EntryKind;
+import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LocationRecord;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.store.library.LibraryChecks;
+import io.tidemark.engine.transport.PeerService;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Real engines in one test: each with its own home under a temp folder, listening on 127.0.0.1 with
+ * discovery off and short timings, closed at the end. Shared by the sync tests.
+ */
+final class SyncCluster implements AutoCloseable {
+    static final PeerService.Timing FAST = new PeerService.Timing(Duration.ofSeconds(5), Duration.ofMillis(300),
+            Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(500));
+
+    private final Path dir;
+    private final List<Engine> engines = new ArrayList<>();
+
+    SyncCluster(Path dir) {
+        this.dir = dir;
+    }
+
+    private Engine online(Engine e) throws Exception {
+        e.startNetwork(new Engine.NetworkOptions(new InetSocketAddress("127.0.0.1", 0), false, Set.of(), FAST));
+        engines.add(e);
+        return e;
+    }
+
+    Engine create(String name) throws Exception {
+        return online(Engine.init(new Home(dir.resolve(name)), name, name + "'s library"));
+    }
+
+    Engine reopen(String name) throws Exception {
+        return online(Engine.open(new Home(dir.resolve(name))));
+    }
+
+    void close(Engine e) {
+        e.close();
+        engines.remove(e);
+    }
+
+    /** Pairs {@code joiner} into {@code inviter}'s library. */
+    static void pair(Engine inviter, Engine joiner) throws Exception {
+        joiner.join(inviter.invite().code(), null).get();
+    }
+
+    /** The reference fixture's locations: written in one transaction, so they share one (old) stamp. */
+    static void writeLocations(Engine owner, int n) {
+        UUID self = owner.identity().deviceId();
+        owner.library().writeLocal(tx -> {
+            for (int i = 0; i < n; i++) {
+                tx.put(new LocationRecord(Ids.newId(), self, 0, null, "/loc/" + i, "loc" + i));
+            }
+            return null;
+        });
+    }
+
+    /** {@code n} new file entries of a new location, in one transaction; returns their uuids. */
+    static List<UUID> writeEntries(Engine owner, int n) {
+        UUID self = owner.identity().deviceId();
+        UUID location = Ids.newId();
+        List<UUID> ids = new ArrayList<>(n);
+        owner.library().writeLocal(tx -> {
+            for (int i = 0; i < n; i++) {
+                UUID id = Ids.newId();
+                ids.add(id);
+                tx.put(new EntryRecord(id, self, 0, location, null, "f" + i, EntryKind.FILE, i, 1_700_000_000_000L, null));
+            }
+            return null;
+        });
+        return ids;
+    }
+
+    static long count(Engine viewer, Engine owner, ResourceType type) {
+        return viewer.library().count(owner.identity().deviceId(), type);
+    }
+
+    static void assertCountsAgree(Engine e) {
+        assertThat(LibraryChecks.run(e.library())).filteredOn(f -> f.check().startsWith("counts"))
+                .allSatisfy(f -> assertThat(f.ok()).as(f.detail()).isTrue());
+    }
+
+    /** {@code viewer}'s sync state with {@code member}, from a fresh snapshot. */
+    static EngineSnapshot.SyncState state(Engine viewer, Engine member) {
+        return peer(viewer, member).sync();
+    }
+
+    static EngineSnapshot.Peer peer(Engine viewer, Engine member) {
+        String id = member.deviceIdentity().deviceId().toString();
+        return viewer.refreshSnapshot().peers().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        engines.forEach(Engine::close);
+        engines.clear();
+    }
+}
