@@ -80,6 +80,11 @@ public final class Engine implements PeerActions, AutoCloseable {
 
     /** Creates a new library in an empty home, with this device as its first member. */
     public static Engine init(Home home, String deviceName, String libraryName) {
+        return init(home, deviceName, libraryName, HybridLogicalClock.system());
+    }
+
+    /** {@link #init(Home, String, String)} with a given clock: tests run devices whose wall clocks disagree. */
+    public static Engine init(Home home, String deviceName, String libraryName, HybridLogicalClock clock) {
         if (Files.exists(home.libraryDb())) {
             throw new StoreException("A library already exists in " + home.dir() + "; nothing was changed.");
         }
@@ -93,7 +98,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         UUID deviceUuid = Ids.fromDigest(identity.deviceId().bytes());
         DeviceRecord device = new DeviceRecord(deviceUuid, deviceUuid, 0, deviceName, osDescription(), APP_VERSION,
                 identity.deviceId().bytes());
-        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, HybridLogicalClock.system()), identity);
+        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, clock), identity);
     }
 
     private static DeviceIdentity loadIdentity(Home home) {
@@ -108,10 +113,15 @@ public final class Engine implements PeerActions, AutoCloseable {
 
     /** Opens the library in {@code home}. */
     public static Engine open(Home home) {
+        return open(home, HybridLogicalClock.system());
+    }
+
+    /** {@link #open(Home)} with a given clock. */
+    public static Engine open(Home home, HybridLogicalClock clock) {
         if (!Files.exists(home.libraryDb())) {
             throw new StoreException("No Tidemark library in " + home.dir() + ". Run 'tidemark init' first.");
         }
-        LibraryStore library = LibraryStore.open(home.libraryDb(), HybridLogicalClock.system());
+        LibraryStore library = LibraryStore.open(home.libraryDb(), clock);
         try {
             DeviceIdentity identity = loadIdentity(home);
             recordFingerprint(library, identity);

@@ -45,6 +45,13 @@ final class SyncCluster implements AutoCloseable {
         return online(Engine.init(new Home(dir.resolve(name)), name, name + "'s library"));
     }
 
+    /** A device whose wall clock is {@code clock} (tests of skew and jumps). */
+    Engine create(String name, java.util.function.LongSupplier wallClockMillis) throws Exception {
+        return online(Engine.init(new Home(dir.resolve(name)), name, name + "'s library",
+                new io.tidemark.engine.clock.HybridLogicalClock(wallClockMillis,
+                        io.tidemark.engine.clock.HybridLogicalClock.DEFAULT_MAX_DRIFT)));
+    }
+
     Engine reopen(String name) throws Exception {
         return online(Engine.open(new Home(dir.resolve(name))));
     }
