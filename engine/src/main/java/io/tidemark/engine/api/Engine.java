@@ -436,8 +436,8 @@ public final class Engine implements PeerActions, AutoCloseable {
                 recordNames.put(new DeviceId(d.certFingerprint()).toString(), d.name());
             }
         }
-        Map<DeviceId, io.tidemark.engine.sync.PeerSyncView> views = syncEngine.views();
         SyncEngine.Marks ours = syncEngine.ourMarks();
+        Map<DeviceId, io.tidemark.engine.sync.PeerSyncView> views = syncEngine.views(ours);
         List<EngineSnapshot.Peer> out = new ArrayList<>();
         for (Peer p : sync.peers().list(Trust.MEMBER)) {
             DeviceId id = new DeviceId(p.deviceId());

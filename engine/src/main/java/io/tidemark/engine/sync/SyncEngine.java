@@ -211,6 +211,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
 
     @Override
     public Message.Response serve(DeviceId peer, Message.Request request) {
+        if (paused.contains(peer)) {
+            // Pause stops traffic both ways, as a person pausing a metered link expects; the member
+            // shows the reason instead of silently waiting.
+            throw new IllegalStateException("sync with this device is paused on " + deviceNames().getOrDefault(self, "the other device"));
+        }
         if (request instanceof Message.PullRequest pull) {
             return servePull(peer, pull);
         }
@@ -320,6 +325,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     settle(session, ours);
                     return;
                 }
+                estimateTotals(session, behind, ours);
                 boolean backfill = behind.stream().anyMatch(Behind::backfill);
                 session.state(backfill ? SessionState.BACKFILLING : SessionState.CATCHING_UP, describe(behind, sharedBehind));
                 long pulled = 0;
@@ -353,6 +359,23 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             session.state(SessionState.ERROR, rootMessage(e) + " (retrying in " + delay / 1000 + " s)");
             events.event("sync.error", session.peer, "Sync with " + session.peer.shortForm() + " failed: " + rootMessage(e));
             timer.schedule(() -> requestRound(session, "retry after an error"), delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Shows progress up front: before the first page of each pull, its total is what the exchange
+     * says the member holds beyond our count (refined by each page's remaining count).
+     */
+    private void estimateTotals(PeerSession session, List<Behind> behind, Marks ours) {
+        Instant now = Instant.now();
+        for (Behind b : behind) {
+            KeyProgress current = session.progress.get(b.key());
+            if (current != null && current.active()) {
+                continue;
+            }
+            Message.Mark theirs = session.peerMarks.get(b.key());
+            long estimate = theirs == null ? 0 : Math.max(0, theirs.count() - ours.counts().getOrDefault(b.key(), 0L));
+            session.progress.put(b.key(), KeyProgress.start(0, estimate, b.backfill(), now));
         }
     }
 
@@ -488,8 +511,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 cursor = checkpoint.get().cursor();
             }
             Instant started = checkpoint.map(Checkpoint::startedAt).orElse(Instant.now());
+            KeyProgress estimate = session.progress.get(key);
             KeyProgress progress = KeyProgress.start(checkpoint.map(Checkpoint::recordsDone).orElse(0L),
-                    checkpoint.map(Checkpoint::recordsTotal).orElse(0L), watermark.isEmpty() || checkpoint.isPresent(), Instant.now());
+                    checkpoint.map(Checkpoint::recordsTotal).orElse(estimate == null ? 0L : estimate.total()),
+                    watermark.isEmpty() || checkpoint.isPresent(), Instant.now());
             session.progress.put(key, progress);
             long applied = 0;
             while (session.connected()) {
@@ -524,6 +549,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 // Finished: the watermark holds the position; the next pull is a catch-up, not a backfill.
                 sync.checkpoints().deleteAll(owner, type);
                 session.progress.put(key, progress.finished(Instant.now()));
+                if (applied > 0) {
+                    events.event("sync.pulled", session.peer, String.format(java.util.Locale.ROOT, "%s %,d %s records of %s from %s",
+                            progress.backfill() ? "Backfilled" : "Caught up on", applied, type.wireName(),
+                            deviceNames().getOrDefault(owner, owner.toString()), session.peer.shortForm()));
+                }
             }
             return applied;
         } finally {
@@ -639,9 +669,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         listener.pushed(session.peer, owner, type, rows, advanced);
         if (advanced) {
             noticeOthers(session.peer, "relayed realtime changes of " + session.peer.shortForm());
-        } else {
-            requestRound(session, "a realtime batch did not follow the watermark");
         }
+        // Not following the watermark: a round closes the hole. Following it: a round (coalesced over a
+        // burst) tells the owner by exchange how far we are, so both sides can say "ready" again.
+        requestRound(session, advanced ? "confirm realtime changes" : "a realtime batch did not follow the watermark");
     }
 
     private List<PeerSession> pushTargets() {
@@ -822,10 +853,25 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return paused.contains(peer);
     }
 
-    /** Each known member's sync view. */
-    public Map<DeviceId, PeerSyncView> views() {
+    /**
+     * Each known member's sync view. A member last seen ready shows as catching up while {@code ours}
+     * (read now) holds records past what it confirmed: a commit made since — by any process — is not
+     * "in sync" until the member's exchange says it arrived.
+     */
+    public Map<DeviceId, PeerSyncView> views(Marks ours) {
         Map<DeviceId, PeerSyncView> out = new HashMap<>();
-        sessions.forEach((peer, s) -> out.put(peer, s.view()));
+        sessions.forEach((peer, s) -> {
+            PeerSyncView view = s.view();
+            if (view.state() == SessionState.READY) {
+                int unconfirmed = peerBehind(s, ours);
+                if (unconfirmed > 0) {
+                    view = new PeerSyncView(SessionState.CATCHING_UP, "sending new changes (" + unconfirmed
+                            + " (owner, type) pairs not confirmed yet)", view.since(), view.peerMarks(), view.progress(),
+                            view.sharedMarks(), view.lastExchange());
+                }
+            }
+            out.put(peer, view);
+        });
         return out;
     }
 

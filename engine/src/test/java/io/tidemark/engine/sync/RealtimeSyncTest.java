@@ -105,7 +105,15 @@ class RealtimeSyncTest {
                 return null;
             });
         }
-        await().atMost(WAIT).until(() -> count(bravo, alpha, ResourceType.ENTRY) == 40);
+        // From the moment the commit returned, alpha never calls bravo ready before bravo holds it.
+        await().atMost(WAIT).until(() -> {
+            boolean ready = state(alpha, bravo) == SyncState.READY;
+            if (ready) {
+                assertThat(count(bravo, alpha, ResourceType.ENTRY)).as("ready only once the commit arrived").isEqualTo(40);
+            }
+            return ready;
+        });
+        assertThat(count(bravo, alpha, ResourceType.ENTRY)).isEqualTo(40);
         assertThat(pushes.advancedRows.get()).isEqualTo(40);
     }
 
