@@ -1,0 +1,158 @@
+package io.tidemark.engine.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.engine.clock.HybridLogicalClock;
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.DeviceRecord;
+import io.tidemark.engine.model.EntryKind;
+import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.protocol.Message;
+import io.tidemark.engine.store.library.LibraryStore;
+import io.tidemark.engine.store.sync.SyncStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rules that keep gaps out, checked on one engine's stores without a network: what a device
+ * serves of another owner, and what a realtime batch may do to a watermark.
+ */
+class SyncEngineRulesTest {
+    @TempDir
+    Path dir;
+
+    private LibraryStore library;
+    private SyncStore sync;
+    private SyncEngine engine;
+    private final List<String> events = new ArrayList<>();
+    /** The member that owns the rows under test. */
+    private DeviceId owner;
+    private UUID ownerUuid;
+
+    @BeforeEach
+    void open() {
+        UUID self = Ids.newId();
+        library = LibraryStore.create(dir.resolve("library.db"), "Test", new DeviceRecord(self, self, 0, "self", "Linux", "t", null),
+                HybridLogicalClock.system());
+        sync = SyncStore.open(dir.resolve("sync.db"), library.identity().libraryId(), self, true);
+        engine = new SyncEngine(library, sync, SyncEngine.Options.DEFAULT, new SyncMetrics(),
+                (kind, peer, message) -> events.add(kind + ": " + message), Set.of(), paused -> { });
+        byte[] id = new byte[DeviceId.LENGTH];
+        new SecureRandom().nextBytes(id);
+        owner = new DeviceId(id);
+        ownerUuid = Ids.fromDigest(id);
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+        sync.close();
+        library.close();
+    }
+
+    private List<EntryRecord> entries(int n, long firstStamp) {
+        List<EntryRecord> out = new ArrayList<>();
+        UUID location = Ids.newId();
+        for (int i = 0; i < n; i++) {
+            out.add(new EntryRecord(Ids.newId(), ownerUuid, firstStamp + i, location, null, "f" + i, EntryKind.FILE, i, 0, null));
+        }
+        return out;
+    }
+
+    private Message.PullPage pull(DeviceId asker, UUID of, Cursor after) {
+        return (Message.PullPage) engine.serve(asker, new Message.PullRequest(1, of.toString(), "entry", after.stamp(),
+                after.uuid().toString(), 10_000));
+    }
+
+    @Test
+    void anotherOwnersRowsAreServedOnlyUpToOurWatermark() {
+        List<EntryRecord> rows = entries(100, 1_000);
+        library.applyOwned(rows);
+        // Rows 0..59 are contiguous; 60..99 arrived by push with a hole we cannot rule out.
+        sync.watermarks().advance(ownerUuid, ResourceType.ENTRY, rows.get(59).cursor());
+        DeviceId asker = new DeviceId(new byte[DeviceId.LENGTH]);
+
+        Message.PullPage page = pull(asker, ownerUuid, Cursor.START);
+        assertThat(page.records()).hasSize(60);
+        assertThat(page.remaining()).isZero();
+        assertThat(page.records().get(59).get("uuid").asText()).isEqualTo(rows.get(59).uuid().toString());
+        assertThat(pull(asker, ownerUuid, rows.get(59).cursor()).records()).as("nothing past the watermark").isEmpty();
+    }
+
+    @Test
+    void ourOwnRowsAreServedInFull() {
+        UUID self = library.identity().deviceId();
+        library.writeLocal(tx -> {
+            for (int i = 0; i < 30; i++) {
+                tx.put(new EntryRecord(Ids.newId(), self, 0, Ids.newId(), null, "mine" + i, EntryKind.FILE, i, 0, null));
+            }
+            return null;
+        });
+        assertThat(pull(owner, self, Cursor.START).records()).hasSize(30);
+    }
+
+    private Message.PushBatch push(UUID from, Cursor after, List<EntryRecord> rows) {
+        return new Message.PushBatch(from.toString(), "entry", after.stamp(), after.uuid().toString(),
+                new ObjectMapper().valueToTree(rows), List.of());
+    }
+
+    @Test
+    void aPushThatFollowsTheWatermarkMovesIt() {
+        List<EntryRecord> rows = entries(20, 5_000);
+        engine.notice(owner, push(ownerUuid, Cursor.START, rows.subList(0, 10)));
+        assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).contains(rows.get(9).cursor());
+        engine.notice(owner, push(ownerUuid, rows.get(9).cursor(), rows.subList(10, 20)));
+        assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).contains(rows.get(19).cursor());
+        assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isEqualTo(20);
+    }
+
+    @Test
+    void aPushAfterAHoleIsAppliedButTheWatermarkWaits() {
+        List<EntryRecord> rows = entries(20, 5_000);
+        engine.notice(owner, push(ownerUuid, Cursor.START, rows.subList(0, 10)));
+        // Batch 10..14 was lost; 15..19 follows 14, not our watermark at 9.
+        engine.notice(owner, push(ownerUuid, rows.get(14).cursor(), rows.subList(15, 20)));
+        assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isEqualTo(15);
+        assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).contains(rows.get(9).cursor());
+    }
+
+    @Test
+    void onlyTheOwnerPushesItsRows() {
+        List<EntryRecord> rows = entries(5, 5_000);
+        DeviceId impostor = new DeviceId(new byte[DeviceId.LENGTH]);
+        engine.notice(impostor, push(ownerUuid, Cursor.START, rows));
+        assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isZero();
+        assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).isEmpty();
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("sync.push_refused").contains("only an owner"));
+    }
+
+    @Test
+    void aPushOutOfOrderIsRefusedWhole() {
+        List<EntryRecord> rows = new ArrayList<>(entries(5, 5_000));
+        java.util.Collections.swap(rows, 1, 3);
+        engine.notice(owner, push(ownerUuid, Cursor.START, rows));
+        assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isZero();
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("sync.push_refused").contains("out of order"));
+    }
+
+    @Test
+    void nothingIsServedOrTakenFromAPausedMember() {
+        engine.pause(owner);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pull(owner, ownerUuid, Cursor.START))
+                .hasMessageContaining("paused");
+        engine.notice(owner, push(ownerUuid, Cursor.START, entries(3, 9_000)));
+        assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isZero();
+    }
+}
