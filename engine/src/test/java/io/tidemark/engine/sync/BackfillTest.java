@@ -4,47 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tidemark.engine.api.Engine;
-import io.tidemark.engine.api.Home;
 import io.tidemark.engine.identity.DeviceId;
-import io.tidemark.engine.model.EntryKind;
-import io.tidemark.engine.model.EntryRecord;
-import io.tidemark.engine.model.Ids;
-import io.tidemark.engine.model.LocationRecord;
 import io.tidemark.engine.model.ResourceType;
-import io.tidemark.engine.store.library.LibraryChecks;
-import io.tidemark.engine.transport.PeerService;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Backfill per (owner, type) from the reference notes, over real TLS on loopback, with exact counts. */
 class BackfillTest {
 
-    @TempDir
-    Path dir;
-
-    private SyncCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new SyncCluster(dir);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SyncCluster cluster = new SyncCluster();
 
     private Engine create(String name) throws Exception {
         return cluster.create(name);

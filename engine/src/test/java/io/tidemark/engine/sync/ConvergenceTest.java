@@ -11,32 +11,17 @@ import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot.SyncState;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.ResourceType;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reference tests 4 and 7: convergence while the owner keeps writing, and under clock skew and jumps. */
 class ConvergenceTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-
-    private SyncCluster cluster;
-
-    @BeforeEach
-    void cluster() {
-        cluster = new SyncCluster(dir);
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
-    }
+    @RegisterExtension
+    final SyncCluster cluster = new SyncCluster();
 
     /**
      * Reference test 4: the owner keeps committing while the new member backfills; after the writes

@@ -15,39 +15,29 @@ import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.store.library.LibraryStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Realtime pushes, the watermark exchange's states, and the per-peer controls, between real engines over TLS. */
 class RealtimeSyncTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-
-    private SyncCluster cluster;
+    @RegisterExtension
+    final SyncCluster cluster = new SyncCluster();
     private Engine alpha;
     private Engine bravo;
 
     @BeforeEach
     void pairTwo() throws Exception {
-        cluster = new SyncCluster(dir);
         alpha = cluster.create("alpha");
         bravo = cluster.create("bravo");
         pair(alpha, bravo);
         awaitReady();
-    }
-
-    @AfterEach
-    void closeAll() {
-        cluster.close();
     }
 
     private void awaitReady() {

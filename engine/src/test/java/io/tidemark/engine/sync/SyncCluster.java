@@ -22,17 +22,35 @@ import java.util.UUID;
 
 /**
  * Real engines in one test: each with its own home under a temp folder, listening on 127.0.0.1 with
- * discovery off and short timings, closed at the end. Shared by the sync tests.
+ * discovery off and short timings, closed (and the folder removed) after each test. Shared by the
+ * sync tests: {@code @RegisterExtension final SyncCluster cluster = new SyncCluster();}.
  */
-final class SyncCluster implements AutoCloseable {
+final class SyncCluster implements AutoCloseable, org.junit.jupiter.api.extension.BeforeEachCallback,
+        org.junit.jupiter.api.extension.AfterEachCallback {
     static final PeerService.Timing FAST = new PeerService.Timing(Duration.ofSeconds(5), Duration.ofMillis(300),
             Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMillis(500));
 
-    private final Path dir;
+    private Path dir;
     private final List<Engine> engines = new ArrayList<>();
 
-    SyncCluster(Path dir) {
-        this.dir = dir;
+    @Override
+    public void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) throws java.io.IOException {
+        dir = java.nio.file.Files.createTempDirectory("tidemark-sync-");
+    }
+
+    @Override
+    public void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) throws java.io.IOException {
+        close();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The folder holding the devices' homes. */
+    Path dir() {
+        return dir;
     }
 
     private Engine online(Engine e) throws Exception {
