@@ -155,4 +155,61 @@ class SyncEngineRulesTest {
         engine.notice(owner, push(ownerUuid, Cursor.START, entries(3, 9_000)));
         assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isZero();
     }
+
+    /** A connection whose outbox can be made full, and whose requests never get an answer. */
+    static final class StuckChannel implements io.tidemark.engine.transport.PeerChannel {
+        final DeviceId peer;
+        volatile boolean full = true;
+        final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        final List<Message.Notice> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        StuckChannel(DeviceId peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public DeviceId peer() {
+            return peer;
+        }
+
+        @Override
+        public <R extends Message.Response> java.util.concurrent.CompletableFuture<R> request(
+                java.util.function.LongFunction<? extends Message.Request> build, Class<R> type, java.time.Duration timeout) {
+            return new java.util.concurrent.CompletableFuture<>();
+        }
+
+        @Override
+        public boolean offer(Message.Notice notice) {
+            if (full) {
+                refused.incrementAndGet();
+                return false;
+            }
+            sent.add(notice);
+            return true;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+    }
+
+    @Test
+    void aFullOutboxNeverBlocksTheWriterAndBecomesADataAvailableNotice() {
+        StuckChannel slow = new StuckChannel(owner);
+        engine.start();
+        engine.connected(slow);
+        UUID self = library.identity().deviceId();
+        library.writeLocal(tx -> {
+            for (int i = 0; i < 10; i++) {
+                tx.put(new EntryRecord(Ids.newId(), self, 0, Ids.newId(), null, "x" + i, EntryKind.FILE, i, 0, null));
+            }
+            return null;
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> slow.refused.get() > 0);
+        assertThat(slow.sent).isEmpty();
+        slow.full = false;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> slow.sent.stream().anyMatch(n -> n instanceof Message.DataAvailable));
+    }
 }
