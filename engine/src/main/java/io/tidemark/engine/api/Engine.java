@@ -506,7 +506,8 @@ public final class Engine implements PeerActions, AutoCloseable {
             out.add(new EngineSnapshot.Resource(key.owner(), names.getOrDefault(key.owner(), key.owner().toString()),
                     deviceIds.get(key.owner()), key.type(), ours.counts().getOrDefault(key, 0L), theirs == null ? null : theirs.count(),
                     watermark == null || watermark.isStart() ? null : watermark.stamp(),
-                    key.owner().equals(self) ? null : ours.advancedAt().get(key), backfill));
+                    key.owner().equals(self) ? null : ours.advancedAt().get(key), backfill,
+                    ours.checkpointed().containsKey(key) ? ours.checkpointed().get(key).stamp() : null));
         }
         Map<String, io.tidemark.engine.protocol.Message.Mark> ourShared = new HashMap<>();
         ours.shared().forEach(m -> ourShared.put(m.resource(), m));

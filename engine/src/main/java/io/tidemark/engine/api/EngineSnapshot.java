@@ -95,13 +95,19 @@ public record EngineSnapshot(Device device, Library library, List<Count> counts,
      * One (owner, type) as synced with one peer. {@code owner} null for shared types. {@code peerCount}
      * null until an exchange told it; {@code watermark} the packed HLC stamp this device holds
      * contiguously (for shared types, the newest HLC applied), null if none; {@code lastAdvanced}
-     * when it last moved.
+     * when it last moved; {@code checkpoint} the stamp an unfinished backfill resumes from, null if none.
      */
     public record Resource(UUID owner, String ownerName, String ownerDeviceId, ResourceType type, long localCount,
-                           Long peerCount, Long watermark, Instant lastAdvanced, Backfill backfill) {
+                           Long peerCount, Long watermark, Instant lastAdvanced, Backfill backfill, Long checkpoint) {
         public Resource {
             java.util.Objects.requireNonNull(type, "type");
             java.util.Objects.requireNonNull(backfill, "backfill");
+        }
+
+        /** Without a checkpoint (none is kept once a backfill finished). */
+        public Resource(UUID owner, String ownerName, String ownerDeviceId, ResourceType type, long localCount,
+                        Long peerCount, Long watermark, Instant lastAdvanced, Backfill backfill) {
+            this(owner, ownerName, ownerDeviceId, type, localCount, peerCount, watermark, lastAdvanced, backfill, null);
         }
 
         /** Whether the peer reported more rows than this device holds. */

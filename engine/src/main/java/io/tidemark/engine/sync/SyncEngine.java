@@ -440,7 +440,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             Cursor theirs = cursor(e.getValue());
             Cursor mine = ours.watermarks().getOrDefault(key, Cursor.START);
             if (theirs.compareTo(mine) > 0) {
-                out.add(new Behind(key, theirs, !ours.watermarks().containsKey(key) || ours.checkpointed().contains(key)));
+                out.add(new Behind(key, theirs, !ours.watermarks().containsKey(key) || ours.checkpointed().containsKey(key)));
             }
         }
         List<ResourceType> order = SyncOrder.deviceOwned();
@@ -723,7 +723,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * records, its newest change; for others, its watermark) and its count; plus the shared marks.
      */
     public record Marks(Map<SyncKey, Cursor> held, Map<SyncKey, Long> counts, Map<SyncKey, Cursor> watermarks,
-                        Map<SyncKey, Instant> advancedAt, Set<SyncKey> checkpointed, List<Message.Mark> shared) {
+                        Map<SyncKey, Instant> advancedAt, Map<SyncKey, Cursor> checkpointed, List<Message.Mark> shared) {
         public List<Message.Mark> all() {
             List<Message.Mark> out = new ArrayList<>();
             held.forEach((key, cursor) -> out.add(new Message.Mark(key.owner().toString(), key.type().wireName(), cursor.stamp(),
@@ -749,10 +749,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 advancedAt.put(key, w.updatedAt());
             }
         }
-        Set<SyncKey> checkpointed = new java.util.HashSet<>();
+        Map<SyncKey, Cursor> checkpointed = new HashMap<>();
         for (Checkpoint c : sync.checkpoints().list()) {
             if (c.type().deviceOwned()) {
-                checkpointed.add(new SyncKey(c.owner(), c.type()));
+                checkpointed.merge(new SyncKey(c.owner(), c.type()), c.cursor(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
             }
         }
         Map<SyncKey, Cursor> held = new HashMap<>();
