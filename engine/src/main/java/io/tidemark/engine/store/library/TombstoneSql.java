@@ -12,7 +12,7 @@ final class TombstoneSql {
             + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp WHERE excluded.stamp > tombstone.stamp";
 
     /** The owner's deletes of one type after a cursor: the same owner filter as the rows they delete. */
-    private static final String PAGE = "SELECT uuid, stamp FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
+    static final String PAGE = "SELECT uuid, stamp FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
             + " AND type = ? AND (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
     private static final String COUNT_AFTER = "SELECT count(*) FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
             + " AND type = ? AND (stamp, uuid) > (?, ?)";
