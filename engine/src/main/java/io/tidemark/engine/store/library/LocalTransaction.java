@@ -87,7 +87,8 @@ public final class LocalTransaction {
     /**
      * Deletes one row, and nothing that references it, and leaves a tombstone stamped with this
      * transaction (also when this library does not hold the row). Use the cascading deletes below to
-     * remove a row with its dependents.
+     * remove a row with its dependents. A put of a deleted uuid later in the same transaction is
+     * dropped (the row and its tombstone would share one cursor); re-create it in a later transaction.
      *
      * @throws IllegalArgumentException if the row belongs to another device: only owners delete
      */
