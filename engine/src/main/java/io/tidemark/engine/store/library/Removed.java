@@ -1,6 +1,7 @@
 package io.tidemark.engine.store.library;
 
 import io.tidemark.engine.model.ResourceType;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public record Removed(Map<ResourceType, Integer> counts) {
                 nonZero.put(type, n);
             }
         });
-        counts = java.util.Collections.unmodifiableMap(nonZero);
+        counts = Collections.unmodifiableMap(nonZero);
     }
 
     public int count(ResourceType type) {
