@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = TidemarkCli.Version.class,
         description = "Watch and control how your library stays in sync across your devices.",
-        subcommands = {InitCommand.class, IndexCommand.class, GenerateCommand.class, StatusCommand.class,
+        subcommands = {InitCommand.class, IndexCommand.class, RemoveCommand.class, GenerateCommand.class, StatusCommand.class,
                 DoctorCommand.class, DaemonCommand.class, PeersCommand.class, InviteCommand.class, JoinCommand.class,
                 ForgetCommand.class, ConnectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class TidemarkCli implements Callable<Integer> {

@@ -86,6 +86,41 @@ class CliTest {
     }
 
     @Test
+    void removeTakesAFolderThenTheLocationOutOfTheLibraryButNotOffTheDisk() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("photos/2024/summer"));
+        Files.writeString(folder.resolve("a.jpg"), "a");
+        Files.writeString(folder.resolve("b.jpg"), "b");
+        Files.writeString(dir.resolve("photos/readme.txt"), "hello");
+        assertThat(run("--home", home(), "init").code()).isZero();
+        assertThat(run("--home", home(), "index", dir.resolve("photos").toString()).code()).isZero();
+        String photos = dir.resolve("photos").toRealPath().toString();
+
+        Result sub = run("--home", home(), "remove", dir.resolve("photos/2024").toString());
+        assertThat(sub.code()).as(sub.err()).isZero();
+        assertThat(sub.out().strip()).isEqualTo("Removed " + Path.of(photos, "2024") + " (in location " + photos + "): 4 entries");
+        JsonNode json = new ObjectMapper().readTree(run("--home", home(), "status", "--json").out());
+        assertThat(countOf(json, "entry")).isEqualTo(2); // photos, readme.txt
+
+        Result again = run("--home", home(), "remove", dir.resolve("photos/2024").toString());
+        assertOneLineError(again);
+        assertThat(again.err()).contains("is inside the location " + photos).contains("nothing was removed");
+
+        Result location = run("--home", home(), "remove", dir.resolve("photos").toString());
+        assertThat(location.code()).as(location.err()).isZero();
+        assertThat(location.out().strip()).isEqualTo("Removed location " + photos + ": 1 location and 2 entries");
+        json = new ObjectMapper().readTree(run("--home", home(), "status", "--json").out());
+        assertThat(countOf(json, "entry")).isZero();
+        assertThat(countOf(json, "location")).isZero();
+
+        Result outside = run("--home", home(), "remove", dir.resolve("photos").toString());
+        assertOneLineError(outside);
+        assertThat(outside.err()).contains("is not an indexed location or inside one");
+        assertThat(folder.resolve("a.jpg")).exists();
+        Result doctor = run("--home", home(), "doctor");
+        assertThat(doctor.code()).as(doctor.out()).isZero();
+    }
+
+    @Test
     void generateAddsExactlyWhatWasAskedTwice() throws Exception {
         assertThat(run("--home", home(), "init").code()).isZero();
         Result first = run("--home", home(), "generate", "--entries", "1234", "--locations", "3", "--tags", "4", "--collections", "2", "--seed", "9");

@@ -270,6 +270,12 @@ class FolderIndexerTest {
             assertThat(t.owner()).isEqualTo(owner);
         });
         assertThat(TestLibrary.entries(store)).extracting(EntryRecord::uuid).doesNotContainAnyElementsOf(removed);
+        // One delete per vanished row, served with the entry rows, and nothing left pointing at a removed row.
+        LibraryStore.OwnedChanges changes = store.changes(owner, ResourceType.ENTRY, io.tidemark.engine.model.Cursor.START, null, 100);
+        assertThat(changes.deleted()).hasSize(5);
+        assertThat(changes.records()).hasSize(5);
+        assertThat(io.tidemark.engine.store.library.LibraryChecks.run(store))
+                .allSatisfy(f -> assertThat(f.ok()).as(f.check() + ": " + f.detail()).isTrue());
     }
 
     @Test

@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The read queries of the indexer and the synthetic-library generator. They live here, next to the
- * tables they read, so the column lists and the owner filter come from the same {@link OwnedTable}
- * definitions as every other query (a column added there is picked up here too).
+ * The read queries of the indexer, the path remover and the synthetic-library generator. They live
+ * here, next to the tables they read, so the column lists and the owner filter come from the same
+ * {@link OwnedTable} definitions as every other query (a column added there is picked up here too).
  *
  * <p>Every method takes the connection of a read snapshot ({@link LibraryStore#read}) or of a write
  * transaction ({@link LocalTransaction#connection()}), and filters by owner: a device only ever
@@ -37,6 +37,7 @@ public final class IndexQueries {
     // while only a re-index or generate run reads by location, once per run.
     private static final String ENTRIES_OF_LOCATION = select(Tables.ENTRIES) + " AND location_uuid = ?";
     private static final String ROOT_ENTRY = ENTRIES_OF_LOCATION + " AND parent_uuid IS NULL ORDER BY stamp, uuid LIMIT 1";
+    private static final String CHILD = ENTRIES_OF_LOCATION + " AND parent_uuid = ? AND name = ? ORDER BY stamp, uuid LIMIT 1";
     private static final String CHILD_NAMES = "SELECT name FROM entry WHERE " + OwnedTable.OWNER_FILTER
             + " AND location_uuid = ? AND parent_uuid = ?";
     private static final String CONTENT_IDENTITY_EXISTS = "SELECT 1 FROM content_identity WHERE uuid = ?";
@@ -99,6 +100,16 @@ public final class IndexQueries {
     /** The location's root directory entry: the one without a parent (the oldest, should there be several). */
     public static Optional<EntryRecord> rootEntry(Connection c, UUID owner, UUID location) throws SQLException {
         return first(c, Tables.ENTRIES, ROOT_ENTRY, owner, ps -> Sql.setId(ps, 2, location));
+    }
+
+    /** The entry named {@code name} directly below {@code parent} in one location (the oldest, should there be several). */
+    public static Optional<EntryRecord> child(Connection c, UUID owner, UUID location, UUID parent, String name)
+            throws SQLException {
+        return first(c, Tables.ENTRIES, CHILD, owner, ps -> {
+            Sql.setId(ps, 2, location);
+            Sql.setId(ps, 3, parent);
+            ps.setString(4, name);
+        });
     }
 
     /** The names of the entries directly below {@code parent} in one location. */

@@ -27,7 +27,7 @@ public final class LibrarySchema {
     }
 
     public static Schema schema() {
-        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1()));
+        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2()));
     }
 
     private static List<String> version1() {
@@ -93,6 +93,19 @@ public final class LibrarySchema {
                 CREATE TABLE record_count (
                   owner BLOB NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL,
                   PRIMARY KEY (owner, type)) WITHOUT ROWID"""));
+        return sql;
+    }
+
+    /** Version 2. Each feature adds its statements as one delimited block, so branches merge cleanly. */
+    private static List<String> version2() {
+        List<String> sql = new ArrayList<>();
+        // --- deletes: begin ---
+        // Deletes are served per (owner, type), merged with that type's rows in (stamp, uuid) order. With the
+        // type in the key, one page of them is a single range scan of the index (which also covers the page's
+        // columns); keyed on (owner, stamp, uuid) alone, SQLite walked every type's deletes of the owner.
+        sql.add("DROP INDEX tombstone_cursor");
+        sql.add("CREATE INDEX tombstone_type_cursor ON tombstone (owner, type, stamp, uuid)");
+        // --- deletes: end ---
         return sql;
     }
 }

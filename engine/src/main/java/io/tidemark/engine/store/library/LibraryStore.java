@@ -276,7 +276,11 @@ public final class LibraryStore implements AutoCloseable {
         }
     }
 
-    /** Tombstones of {@code owner} after {@code after}, in (stamp, uuid) order. */
+    /**
+     * Tombstones of {@code owner} of every type after {@code after}, in (stamp, uuid) order: for tests
+     * and diagnostics. The index is per (owner, type), so this sorts the owner's deletes; sync reads
+     * them per type through {@link #changes}.
+     */
     public List<Tombstone> tombstones(UUID owner, Cursor after, int limit) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT type, uuid, owner, stamp FROM tombstone WHERE "

@@ -84,11 +84,27 @@ public final class LocalTransaction {
         }
     }
 
-    /** Deletes a row and leaves a tombstone stamped with this transaction. */
+    /**
+     * Deletes one row, and nothing that references it, and leaves a tombstone stamped with this
+     * transaction (also when this library does not hold the row). Use the cascading deletes below to
+     * remove a row with its dependents. A put of a deleted uuid later in the same transaction is
+     * dropped (the row and its tombstone would share one cursor); re-create it in a later transaction.
+     *
+     * @throws IllegalArgumentException if the row belongs to another device: only owners delete
+     */
     public void delete(ResourceType type, UUID uuid) throws SQLException {
         flush();
         if (type.deviceOwned()) {
-            Tables.owned(type).delete(connection, uuid, device, stamp + 1);
+            OwnedTable<?> table = Tables.owned(type);
+            if (!table.delete(connection, uuid, device, stamp + 1)) {
+                UUID owner = table.ownerOf(connection, uuid);
+                if (owner != null && !owner.equals(device)) {
+                    // A tombstone under our name would not remove the row anywhere, yet would keep its
+                    // owner's older versions of it out of every library it reaches.
+                    throw new IllegalArgumentException("Only the owner device deletes its " + type.wireName()
+                            + " records; " + uuid + " belongs to " + owner + ". Nothing was deleted.");
+                }
+            }
         } else {
             Tables.shared(type).delete(connection, uuid, stamp + 1);
         }
@@ -96,6 +112,57 @@ public final class LocalTransaction {
             TombstoneSql.bind(ps, type, uuid, type.deviceOwned() ? device : null, stamp);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Deletes this device's entry {@code uuid}; a directory with every entry below it. Each removed row
+     * leaves one tombstone. An entry this library does not hold removes nothing.
+     *
+     * @throws IllegalArgumentException if the entry belongs to another device
+     */
+    public Removed deleteEntry(UUID uuid) throws SQLException {
+        return cascade().entry(uuid);
+    }
+
+    /** Deletes this device's location {@code uuid} with its entries; see {@link #deleteEntry}. */
+    public Removed deleteLocation(UUID uuid) throws SQLException {
+        return cascade().location(uuid);
+    }
+
+    /** Deletes this device's volume {@code uuid} with its locations and their entries; see {@link #deleteEntry}. */
+    public Removed deleteVolume(UUID uuid) throws SQLException {
+        return cascade().volume(uuid);
+    }
+
+    /**
+     * Deletes the tag {@code uuid} with its assignments; any device may. Each removed row leaves one
+     * tombstone (owner null). A tag this library does not hold removes nothing.
+     *
+     * @throws IllegalStateException if the tag or an assignment of it is newer than this transaction
+     *                               (written by a device whose clock is ahead): nothing is deleted
+     */
+    public Removed deleteTag(UUID uuid) throws SQLException {
+        return cascade().tag(uuid);
+    }
+
+    /** Deletes the collection {@code uuid} with its items; see {@link #deleteTag}. */
+    public Removed deleteCollection(UUID uuid) throws SQLException {
+        return cascade().collection(uuid);
+    }
+
+    /** Deletes the tag assignment {@code uuid}; see {@link #deleteTag}. */
+    public Removed deleteTagAssignment(UUID uuid) throws SQLException {
+        return cascade().tagAssignment(uuid);
+    }
+
+    /** Deletes the collection item {@code uuid}; see {@link #deleteTag}. */
+    public Removed deleteCollectionItem(UUID uuid) throws SQLException {
+        return cascade().collectionItem(uuid);
+    }
+
+    private CascadeDelete cascade() throws SQLException {
+        flush();
+        return new CascadeDelete(connection, device, stamp);
     }
 
     /** Writes everything buffered. Called before any read or delete, and before commit. */

@@ -42,6 +42,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     private final String deleteSql;
     private final String pageAnyOwnerSql;
     private final String newestSql;
+    private final String ownerOfSql;
 
     OwnedTable(ResourceType type, List<String> dataColumns) {
         this.type = type;
@@ -65,6 +66,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         this.updateOlderSql = update + "< ?";
         this.updateSameOrOlderSql = update + "<= ?";
         this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND owner = ? AND stamp < ?";
+        this.ownerOfSql = "SELECT owner FROM " + t + " WHERE uuid = ?";
     }
 
     public ResourceType type() {
@@ -214,6 +216,37 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             }
             return deleted;
         }
+    }
+
+    /** The owner of row {@code uuid} (any owner), or null if this library does not hold it. */
+    UUID ownerOf(Connection c, UUID uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ownerOfSql)) {
+            Sql.setId(ps, 1, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Sql.getId(rs, 1) : null;
+            }
+        }
+    }
+
+    /**
+     * Deletes {@code owner}'s rows among {@code uuids}, {@value IdChunks#CHUNK} per statement, and
+     * adjusts the count once. For local deletes only: the owner's own rows are never newer than the
+     * transaction deleting them, so no stamp filter is needed.
+     *
+     * @return rows deleted
+     */
+    int deleteAll(Connection c, UUID owner, List<UUID> uuids) throws SQLException {
+        // The unary + keeps SQLite from using the clustered key for owner = ?: without statistics it
+        // would scan the owner's whole range once per statement (measured at 45 us per row deleted
+        // for 100,000 entries) instead of looking each uuid up in its unique index.
+        int deleted = IdChunks.update(c, uuids,
+                n -> "DELETE FROM " + type.table() + " WHERE +owner = ? AND uuid IN (" + IdChunks.placeholders(n, "?") + ")",
+                ps -> {
+                    Sql.setId(ps, 1, owner);
+                    return 2;
+                });
+        RecordCounts.add(c, type, owner, -deleted);
+        return deleted;
     }
 
     static final class Devices extends OwnedTable<DeviceRecord> {

@@ -28,6 +28,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
     private final String deleteSql;
     private final String selectSql;
     private final String countSql;
+    private final String hlcOfSql;
 
     SharedTable(ResourceType type, List<String> dataColumns) {
         this.type = type;
@@ -45,6 +46,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
         this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND hlc < ?";
         this.selectSql = "SELECT " + columns + " FROM " + t + " WHERE uuid > ? ORDER BY uuid LIMIT ?";
         this.countSql = "SELECT count(*) FROM " + t;
+        this.hlcOfSql = "SELECT hlc FROM " + t + " WHERE uuid = ?";
     }
 
     public ResourceType type() {
@@ -96,6 +98,33 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             }
             return deleted;
         }
+    }
+
+    /** The HLC of row {@code uuid}, or null if this library does not hold it. */
+    Long hlcOf(Connection c, UUID uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(hlcOfSql)) {
+            Sql.setId(ps, 1, uuid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Deletes the rows among {@code uuids} whose HLC is at or before {@code upTo} (a tombstone at
+     * {@code upTo} removes exactly those), {@value IdChunks#CHUNK} per statement, and adjusts the count once.
+     *
+     * @return rows deleted
+     */
+    int deleteAll(Connection c, List<UUID> uuids, long upTo) throws SQLException {
+        int deleted = IdChunks.update(c, uuids,
+                n -> "DELETE FROM " + type.table() + " WHERE hlc <= ? AND uuid IN (" + IdChunks.placeholders(n, "?") + ")",
+                ps -> {
+                    ps.setLong(1, upTo);
+                    return 2;
+                });
+        RecordCounts.add(c, type, null, -deleted);
+        return deleted;
     }
 
     /** Rows in uuid order after {@code after} (null for the start). */

@@ -11,8 +11,13 @@ final class TombstoneSql {
     static final String UPSERT = "INSERT INTO tombstone (uuid, type, owner, stamp) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp WHERE excluded.stamp > tombstone.stamp";
 
+    /** {@link #UPSERT} for many uuids of one type, owner and stamp; the SELECT needs a WHERE to parse with ON CONFLICT. */
+    private static final String UPSERT_MANY_PREFIX = "INSERT INTO tombstone (uuid, type, owner, stamp) SELECT column1, ?, ?, ? FROM (VALUES ";
+    private static final String UPSERT_MANY_SUFFIX = ") WHERE true"
+            + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp WHERE excluded.stamp > tombstone.stamp";
+
     /** The owner's deletes of one type after a cursor: the same owner filter as the rows they delete. */
-    private static final String PAGE = "SELECT uuid, stamp FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
+    static final String PAGE = "SELECT uuid, stamp FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
             + " AND type = ? AND (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
     private static final String COUNT_AFTER = "SELECT count(*) FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
             + " AND type = ? AND (stamp, uuid) > (?, ?)";
@@ -65,6 +70,17 @@ final class TombstoneSql {
         ps.setString(2, type.wireName());
         ps.setLong(3, after.stamp());
         Sql.setId(ps, 4, after.uuid());
+    }
+
+    /** Leaves one tombstone per uuid ({@code owner} null for shared types), {@value IdChunks#CHUNK} per statement. */
+    static void upsertAll(java.sql.Connection c, ResourceType type, UUID owner, long stamp, java.util.List<UUID> uuids)
+            throws SQLException {
+        IdChunks.update(c, uuids, n -> UPSERT_MANY_PREFIX + IdChunks.placeholders(n, "(?)") + UPSERT_MANY_SUFFIX, ps -> {
+            ps.setString(1, type.wireName());
+            Sql.setId(ps, 2, owner);
+            ps.setLong(3, stamp);
+            return 4;
+        });
     }
 
     static void bind(PreparedStatement ps, ResourceType type, UUID uuid, UUID owner, long stamp) throws SQLException {
