@@ -18,6 +18,7 @@ import io.tidemark.engine.store.sync.SyncStore;
 import io.tidemark.engine.transport.PeerChannel;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -357,9 +358,8 @@ public final class SharedLogSync {
      * @return entries deleted
      */
     public int prune() {
-        java.time.Instant now = clock.instant();
-        java.time.Instant awaySince = retention.compareTo(Duration.between(java.time.Instant.EPOCH, now)) >= 0
-                ? java.time.Instant.EPOCH : now.minus(retention);
+        Instant now = clock.instant();
+        Instant awaySince = retention.compareTo(Duration.between(Instant.EPOCH, now)) >= 0 ? Instant.EPOCH : now.minus(retention);
         return log.prune(awaySince);
     }
 }
