@@ -117,6 +117,44 @@ class TombstoneAndApplyTest {
         }
     }
 
+    /**
+     * Version 1 to 2: shared rows and shared deletes from before shared sync can only be this
+     * device's, so they get it as origin, and the tailer will log them as its own changes.
+     */
+    @Test
+    void version1SharedRowsBecomeThisDevicesOwn() throws Exception {
+        io.tidemark.engine.store.Schema v1 = new io.tidemark.engine.store.Schema(LibrarySchema.schema().fileDescription(),
+                LibrarySchema.APPLICATION_ID, LibrarySchema.schema().migrations().subList(0, 1));
+        Path file = dir.resolve("library.db");
+        UUID self = HIGH;
+        UUID tag = Ids.newId();
+        UUID gone = Ids.newId();
+        try (io.tidemark.engine.store.Database db = io.tidemark.engine.store.Database.open(file, v1, true)) {
+            db.write(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO library VALUES (1, ?, 'old', ?, 0)")) {
+                    ps.setBytes(1, Ids.toBytes(Ids.newId()));
+                    ps.setBytes(2, Ids.toBytes(self));
+                    ps.executeUpdate();
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO tag VALUES (?, ?, 'old tag', NULL)")) {
+                    ps.setBytes(1, Ids.toBytes(tag));
+                    ps.setLong(2, t(3));
+                    ps.executeUpdate();
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO tombstone VALUES (?, 'tag', NULL, ?)")) {
+                    ps.setBytes(1, Ids.toBytes(gone));
+                    ps.setLong(2, t(4));
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+        try (LibraryStore store = LibraryStore.open(file, io.tidemark.engine.clock.HybridLogicalClock.system())) {
+            assertThat(store.sharedChangesBy(self, Cursor.START, 10)).containsExactly(
+                    tag(tag, t(3), "old tag", self), SharedVersion.delete(ResourceType.TAG, gone, t(4), self));
+        }
+    }
+
     /** Equal HLCs: the greater origin (unsigned bytes) wins in either arrival order; a delete beats a row of its HLC. */
     @Test
     void anHlcTieGoesToTheGreaterOriginAndADeleteBeatsItsHlc() {
