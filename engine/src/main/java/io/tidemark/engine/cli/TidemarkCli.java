@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "Watch and control how your library stays in sync across your devices.",
         subcommands = {InitCommand.class, IndexCommand.class, RemoveCommand.class, GenerateCommand.class, StatusCommand.class,
                 DoctorCommand.class, DaemonCommand.class, PeersCommand.class, InviteCommand.class, JoinCommand.class,
-                ForgetCommand.class, ConnectCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                ForgetCommand.class, ConnectCommand.class, TagCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TidemarkCli implements Callable<Integer> {
 
     /** Exit code for a problem found (doctor) or an operation that failed. */

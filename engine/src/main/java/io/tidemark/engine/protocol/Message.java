@@ -45,6 +45,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.SharedPullRequest.class, name = "shared_pull_request"),
     @JsonSubTypes.Type(value = Message.SharedPullPage.class, name = "shared_pull_page"),
     @JsonSubTypes.Type(value = Message.SharedAck.class, name = "shared_ack"),
+    @JsonSubTypes.Type(value = Message.SharedPush.class, name = "shared_push"),
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
@@ -91,7 +92,7 @@ public sealed interface Message {
             SharedPullRequest, SharedPullPage {}
 
     /** A sync message that expects no answer: its loss costs latency, never data (the next exchange finds the gap). */
-    sealed interface Notice extends Sync permits DataAvailable, PushBatch, SharedAck {}
+    sealed interface Notice extends Sync permits DataAvailable, PushBatch, SharedAck, SharedPush {}
 
     /** Up to {@code limit} of {@code owner}'s rows of type {@code resource} after {@code (afterStamp, afterUuid)}. */
     record PullRequest(long requestId, String owner, String resource, long afterStamp, String afterUuid, int limit)
@@ -201,16 +202,24 @@ public sealed interface Message {
 
     /**
      * One change of a shared resource. {@code hlc} is the HLC text form (it parses back exactly);
-     * {@code operation} is {@code put} or {@code delete}; {@code payload} the record (null node for a delete).
+     * {@code origin} the uuid of the device that made it; {@code operation} is {@code put} or
+     * {@code delete}; {@code payload} the record (a null node for a delete).
      */
     record SharedChange(String hlc, String origin, String resource, String record, String operation,
                         com.fasterxml.jackson.databind.JsonNode payload) {
+        public static final String PUT = "put";
+        public static final String DELETE = "delete";
+
         public SharedChange {
             requireText(hlc, "hlc");
+            io.tidemark.engine.clock.HlcTimestamp.parse(hlc);
             requireText(origin, "origin");
             requireText(resource, "resource");
             requireText(record, "record");
             requireText(operation, "operation");
+            if (!operation.equals(PUT) && !operation.equals(DELETE)) {
+                throw new IllegalArgumentException("operation must be put or delete, got " + operation);
+            }
             Objects.requireNonNull(payload, "payload");
         }
     }
@@ -218,9 +227,13 @@ public sealed interface Message {
     /**
      * Up to {@code limit} entries of the responder's shared change log after its local sequence
      * {@code afterSeq} (append order on the responder, so a change relayed late with an old HLC is
-     * never skipped the way an HLC cursor would skip it).
+     * never skipped the way an HLC cursor would skip it). {@code requester} is the asking device's
+     * uuid: its own changes are left out. {@code snapshotFrom} continues a snapshot from the
+     * position a {@link SharedPullPage} gave ({@code afterSeq} is then that page's {@code lastSeq});
+     * empty otherwise.
      */
-    record SharedPullRequest(long requestId, long afterSeq, int limit) implements Sync, Request {
+    record SharedPullRequest(long requestId, long afterSeq, int limit, String requester, String snapshotFrom)
+            implements Sync, Request {
         public SharedPullRequest {
             if (afterSeq < 0) {
                 throw new IllegalArgumentException("afterSeq must not be negative");
@@ -228,18 +241,43 @@ public sealed interface Message {
             if (limit < 1 || limit > 100_000) {
                 throw new IllegalArgumentException("limit must be within 1..100000");
             }
+            requireText(requester, "requester");
+            Objects.requireNonNull(snapshotFrom, "snapshotFrom");
         }
     }
 
     /**
      * Shared changes after the asked position, and the sequence to continue after. {@code snapshot}
-     * true: the log was pruned past the asked position, so these are the current shared rows (and
-     * deletes) instead; pulling continues after {@code lastSeq} as usual.
+     * true: the log was pruned past the asked position (or restarted), so these are the current
+     * shared rows and deletes instead, in pages: while {@code snapshotNext} is not empty, ask again
+     * from there; after the last page continue pulling after {@code lastSeq} (the log head when the
+     * snapshot began) as usual. {@code remaining}: changes (or snapshot rows) after this page.
      */
-    record SharedPullPage(long requestId, List<SharedChange> changes, long lastSeq, long remaining, boolean snapshot)
-            implements Sync, Response {
+    record SharedPullPage(long requestId, List<SharedChange> changes, long lastSeq, long remaining, boolean snapshot,
+                          String snapshotNext) implements Sync, Response {
         public SharedPullPage {
             changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
+            Objects.requireNonNull(snapshotNext, "snapshotNext");
+            if (lastSeq < 0 || remaining < 0) {
+                throw new IllegalArgumentException("lastSeq and remaining must not be negative");
+            }
+            if (!snapshot && !snapshotNext.isEmpty()) {
+                throw new IllegalArgumentException("only a snapshot page continues a snapshot");
+            }
+        }
+    }
+
+    /**
+     * Realtime: the sender's shared changes right after they reached its log, those after
+     * {@code afterSeq} through {@code lastSeq} of its log. A receiver that pulled the sender's log
+     * exactly through {@code afterSeq} applies them and moves on; any other pulls instead.
+     */
+    record SharedPush(long afterSeq, List<SharedChange> changes, long lastSeq) implements Notice {
+        public SharedPush {
+            changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
+            if (afterSeq < 0 || lastSeq < afterSeq) {
+                throw new IllegalArgumentException("need 0 <= afterSeq <= lastSeq");
+            }
         }
     }
 

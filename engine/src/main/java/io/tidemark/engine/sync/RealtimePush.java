@@ -40,20 +40,17 @@ final class RealtimePush {
     private final Map<ResourceType, Cursor> lastPushed = new EnumMap<>(ResourceType.class);
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService timer;
-    private volatile SharedSide shared = SharedSide.NONE;
+    private final SharedLogSync shared;
     private long lastSeenStamp;
 
-    RealtimePush(LibraryStore library, UUID self, SyncEngine.Options options, Supplier<List<PeerSession>> targets,
-                 Consumer<String> announce) {
+    RealtimePush(LibraryStore library, UUID self, SyncEngine.Options options, SharedLogSync shared,
+                 Supplier<List<PeerSession>> targets, Consumer<String> announce) {
         this.library = library;
+        this.shared = shared;
         this.self = self;
         this.options = options;
         this.targets = targets;
         this.announce = announce;
-    }
-
-    void useShared(SharedSide side) {
-        this.shared = side;
     }
 
     /** Starts from what is committed now: earlier commits reach members through their exchanges. */
@@ -101,8 +98,15 @@ final class RealtimePush {
             if (bulk) {
                 announce.accept("bulk change");
             }
+            long before = shared.headSeq();
             if (shared.tail() > 0) {
-                announce.accept("shared changes");
+                // Small edits go as one realtime batch; more than a page is announced and pulled.
+                java.util.Optional<Message.SharedPush> batch = shared.push(before);
+                if (batch.isPresent()) {
+                    to.forEach(session -> SyncEngine.offerNotice(session, batch.get()));
+                } else {
+                    announce.accept("shared changes");
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("Pushing local changes failed: {}", e.toString());

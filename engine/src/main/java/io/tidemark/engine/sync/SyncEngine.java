@@ -117,7 +117,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private final ExecutorService rounds;
     private final ScheduledExecutorService timer;
     private final RealtimePush push;
-    private volatile SharedSide shared = SharedSide.NONE;
+    private final SharedLogSync shared;
     private volatile Listener listener = new Listener() { };
 
     public SyncEngine(LibraryStore library, SyncStore sync, Options options, SyncMetrics metrics, EventSink events,
@@ -135,7 +135,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         // request times out, never the others.
         this.rounds = Executors.newFixedThreadPool(4, r -> daemon(r, "tidemark-sync-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tidemark-sync-timer"));
-        this.push = new RealtimePush(library, self, options, this::pushTargets, this::noticeAll);
+        this.shared = new SharedLogSync(library, sync, java.time.Clock.systemUTC(), SharedLogSync.DEFAULT_RETENTION,
+                Math.min(options.pageSize(), SharedLogSync.MAX_PAGE), options.requestTimeout());
+        this.push = new RealtimePush(library, self, options, shared, this::pushTargets, this::noticeAll);
         library.onLocalCommit(push::localCommitted);
     }
 
@@ -153,6 +155,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         long every = options.exchangeInterval().toMillis();
         timer.scheduleWithFixedDelay(guard(() -> sessions.values().forEach(s -> requestRound(s, "periodic exchange"))),
                 every, every, TimeUnit.MILLISECONDS);
+        // Pruning needs every member's ack; once an hour is plenty for a log that only grows with edits.
+        timer.scheduleWithFixedDelay(guard(shared::prune), 1, 60, TimeUnit.MINUTES);
     }
 
     private Runnable guard(Runnable task) {
@@ -165,9 +169,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         };
     }
 
-    void useShared(SharedSide side) {
-        this.shared = side;
-        push.useShared(side);
+    /** The shared change-log side, e.g. to follow what it applies. */
+    public SharedLogSync shared() {
+        return shared;
     }
 
     public void listener(Listener listener) {
@@ -242,6 +246,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             requestRound(session, "data available: " + available.reason());
         } else if (notice instanceof Message.SharedAck ack) {
             shared.acked(peer, ack.seq());
+        } else if (notice instanceof Message.SharedPush sharedPush) {
+            applySharedPush(session, sharedPush);
         }
     }
 
@@ -339,7 +345,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     }
                 }
                 if (sharedBehind) {
-                    pulled += shared.pull(session.channel);
+                    SharedLogSync.PullResult result = shared.pull(session.channel);
+                    pulled += result.applied();
+                    metrics.recordsIn(session.peer, result.received());
                 }
                 if (pulled > 0) {
                     noticeOthers(session.peer, "relayed records from " + session.peer.shortForm());
@@ -675,6 +683,23 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         requestRound(session, advanced ? "confirm realtime changes" : "a realtime batch did not follow the watermark");
     }
 
+    /** A realtime batch of shared changes: applied if it follows what we pulled from that member, else pulled. */
+    private void applySharedPush(PeerSession session, Message.SharedPush push) {
+        boolean applied;
+        try {
+            applied = !session.running.get() && session.channel != null && shared.pushed(session.peer, push, session.channel);
+        } catch (RuntimeException e) {
+            events.event("sync.push_refused", session.peer, "Refused shared changes from " + session.peer.shortForm() + ": "
+                    + e.getMessage());
+            return;
+        }
+        if (applied) {
+            metrics.recordsIn(session.peer, push.changes().size());
+            noticeOthers(session.peer, "relayed shared changes of " + session.peer.shortForm());
+        }
+        requestRound(session, applied ? "confirm shared changes" : "shared changes after a gap");
+    }
+
     private List<PeerSession> pushTargets() {
         List<PeerSession> out = new ArrayList<>();
         for (PeerSession s : sessions.values()) {
@@ -820,7 +845,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             }
         }
         if (type == null || !type.deviceOwned()) {
-            shared.resetPulled(peer);
+            // Pull the member's whole log again (or its snapshot, if it pruned): applying is idempotent.
+            sync.database().write(c -> {
+                sync.pulled().set(c, peer.bytes(), 0);
+                return null;
+            });
         }
         events.event("sync.resync", peer, "Full resync with " + peer.shortForm() + ": " + reset + " (owner, type) pairs"
                 + (type == null ? "" : " of " + type.wireName()) + " start over");

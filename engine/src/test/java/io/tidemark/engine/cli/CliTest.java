@@ -191,4 +191,67 @@ class CliTest {
         assertOneLineError(r);
         assertThat(r.err()).contains("Not a folder");
     }
+
+    /**
+     * Tags from the command line: each change is one shared change with this device as its origin,
+     * which the shared-log tailer then finds; wrong input is one line on stderr and changes nothing.
+     */
+    @Test
+    void tagsAreAddedRenamedListedAndRemovedWithTheirAssignments() throws Exception {
+        assertThat(run("--home", home(), "init", "--name", "laptop").code()).isZero();
+        Result list = run("--home", home(), "tag", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out()).contains("No tags yet");
+
+        Result add = run("--home", home(), "tag", "add", "holiday", "--color", "#FF8800");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).startsWith("Added tag \"holiday\"");
+        assertThat(run("--home", home(), "tag", "add", "work").code()).isZero();
+
+        Result duplicate = run("--home", home(), "tag", "add", "holiday");
+        assertOneLineError(duplicate);
+        assertThat(duplicate.err()).contains("A tag named \"holiday\" already exists");
+        Result badColor = run("--home", home(), "tag", "add", "red", "--color", "red");
+        assertOneLineError(badColor);
+        assertThat(badColor.err()).contains("Not a colour: red");
+        assertOneLineError(run("--home", home(), "tag", "add", "  "));
+        assertOneLineError(run("--home", home(), "tag", "rename", "nope", "x"));
+        assertOneLineError(run("--home", home(), "tag", "rename", "work", "holiday"));
+
+        Result rename = run("--home", home(), "tag", "rename", "holiday", "holidays");
+        assertThat(rename.code()).as(rename.err()).isZero();
+        assertThat(rename.out()).contains("Renamed \"holiday\" to \"holidays\"");
+
+        // Tag some content, as the app would: two assignments of "holidays".
+        java.util.UUID tagged;
+        try (io.tidemark.engine.api.Engine engine = io.tidemark.engine.api.Engine.open(new io.tidemark.engine.api.Home(dir.resolve("home")))) {
+            io.tidemark.engine.api.TagActions.Tag holidays = new io.tidemark.engine.api.TagActions(engine.library()).list().get(0);
+            tagged = holidays.uuid();
+            engine.library().writeLocal(tx -> {
+                for (int i = 0; i < 2; i++) {
+                    java.util.UUID content = io.tidemark.engine.model.Ids.newId();
+                    tx.putShared(new io.tidemark.engine.model.ContentIdentityRecord(content, 0, new byte[] {(byte) i}, i));
+                    tx.putShared(new io.tidemark.engine.model.TagAssignmentRecord(
+                            io.tidemark.engine.model.Ids.derived("tag", tagged, content), 0, tagged, content));
+                }
+                return null;
+            });
+        }
+        list = run("--home", home(), "tag", "list");
+        assertThat(list.out().lines().toList()).hasSize(3);
+        assertThat(list.out().lines().skip(1).toList()).satisfiesExactly(
+                l -> assertThat(l).startsWith("holidays").contains("#FF8800").contains(" 2  " + tagged),
+                l -> assertThat(l).startsWith("work").contains(" - ").contains(" 0  "));
+
+        Result remove = run("--home", home(), "tag", "remove", "holidays");
+        assertThat(remove.code()).as(remove.err()).isZero();
+        assertThat(remove.out()).contains("Removed tag \"holidays\" and its 2 assignments.");
+        list = run("--home", home(), "tag", "list");
+        assertThat(list.out().lines().skip(1).toList()).singleElement().asString().startsWith("work");
+        JsonNode json = new ObjectMapper().readTree(run("--home", home(), "status", "--json").out());
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        json.get("counts").forEach(c -> counts.put(c.get("type").asText(), c.get("count").asLong()));
+        assertThat(counts).containsEntry("tag", 1L).containsEntry("content_identity", 2L).doesNotContainKey("tag_assignment");
+        assertThat(run("--home", home(), "doctor").code()).isZero();
+    }
 }

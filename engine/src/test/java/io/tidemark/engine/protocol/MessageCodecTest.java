@@ -55,7 +55,7 @@ class MessageCodecTest {
         assertThat(names).containsExactlyInAnyOrder("hello", "refused", "ping", "pong", "error", "pair_challenge",
                 "pair_proof", "pair_accepted", "pair_refused", "pair_request", "member_list", "pull_request",
                 "pull_page", "watermark_request", "watermark_response", "data_available", "push_batch", "shared_pull_request",
-                "shared_pull_page", "shared_ack");
+                "shared_pull_page", "shared_ack", "shared_push");
     }
 
     @Test

@@ -51,10 +51,16 @@ final class SampleMessages {
                 new Message.DataAvailable("indexed 12000 entries"),
                 new Message.PushBatch("0190a1b2-0000-7000-8000-000000000001", "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a",
                         new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode(), List.of()),
-                new Message.SharedPullRequest(11, 16, 1_000),
+                new Message.SharedPullRequest(11, 16, 1_000, "0190a1b2-0000-7000-8000-000000000002", ""),
+                new Message.SharedPullRequest(12, 17, 1_000, "0190a1b2-0000-7000-8000-000000000002",
+                        "tag:0190a1b2-0000-7000-8000-0000000000cc"),
                 new Message.SharedPullPage(11, List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0001",
                         "0190a1b2-0000-7000-8000-000000000001", "tag", "0190a1b2-0000-7000-8000-0000000000cc", "put",
-                        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "red"))), 17, 0, false),
+                        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "red"))), 17, 0, false, ""),
+                new Message.SharedPullPage(12, List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0002",
+                        "0190a1b2-0000-7000-8000-000000000001", "tag", "0190a1b2-0000-7000-8000-0000000000cd", "delete",
+                        com.fasterxml.jackson.databind.node.NullNode.getInstance())), 17, 4, true, "deleted:5:0190a1b2-0000-7000-8000-0000000000cd"),
+                new Message.SharedPush(17, List.of(), 18),
                 new Message.SharedAck(17));
     }
 }

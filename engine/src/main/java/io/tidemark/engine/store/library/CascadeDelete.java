@@ -199,7 +199,7 @@ final class CascadeDelete {
             return;
         }
         int n = Tables.owned(type).deleteAll(c, device, uuids);
-        TombstoneSql.upsertAll(c, type, device, stamp, uuids);
+        TombstoneSql.upsertAll(c, type, device, stamp, null, uuids);
         removed.merge(type, n, Integer::sum);
     }
 
@@ -240,7 +240,7 @@ final class CascadeDelete {
             return;
         }
         int n = Tables.shared(type).deleteAll(c, uuids, stamp);
-        TombstoneSql.upsertAll(c, type, null, stamp, uuids);
+        TombstoneSql.upsertAll(c, type, null, stamp, device, uuids);
         removed.merge(type, n, Integer::sum);
     }
 }

@@ -30,6 +30,32 @@ public final class LibrarySchema {
         return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2()));
     }
 
+    /** The shared tables, for statements repeated on each of them. */
+    private static final List<String> SHARED_TABLES =
+            List.of("content_identity", "tag", "collection", "tag_assignment", "collection_item");
+
+    // ---- version 2, shared change log (branch sharedlog) ----------------------------------------
+    /**
+     * Shared rows and shared deletes record which device made the winning write ({@code origin}):
+     * last-writer-wins breaks an HLC tie by the larger origin, so two devices converge on the same
+     * row however changes arrive, and the tailer finds this device's own changes by origin (a
+     * received change may carry a newer HLC than any local one, so the HLC alone cannot tell).
+     * Rows written before version 2 can only be local (shared sync did not exist), hence the
+     * back-fill with this device. The {@code hlc} indexes serve the tailer's scan and the marks.
+     */
+    private static List<String> sharedLogV2() {
+        List<String> sql = new ArrayList<>();
+        for (String table : SHARED_TABLES) {
+            sql.add("ALTER TABLE " + table + " ADD COLUMN origin BLOB");
+            sql.add("UPDATE " + table + " SET origin = (SELECT this_device FROM library WHERE singleton = 1)");
+            sql.add("CREATE INDEX " + table + "_hlc ON " + table + " (hlc)");
+        }
+        sql.add("ALTER TABLE tombstone ADD COLUMN origin BLOB");
+        sql.add("UPDATE tombstone SET origin = (SELECT this_device FROM library WHERE singleton = 1) WHERE owner IS NULL");
+        return sql;
+    }
+    // ---- end of version 2, shared change log ----------------------------------------------------
+
     private static List<String> version1() {
         List<String> sql = new ArrayList<>(List.of(
                 """
@@ -106,6 +132,7 @@ public final class LibrarySchema {
         sql.add("DROP INDEX tombstone_cursor");
         sql.add("CREATE INDEX tombstone_type_cursor ON tombstone (owner, type, stamp, uuid)");
         // --- deletes: end ---
+        sql.addAll(sharedLogV2());
         return sql;
     }
 }

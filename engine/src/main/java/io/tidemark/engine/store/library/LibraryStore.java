@@ -9,7 +9,9 @@ import io.tidemark.engine.model.LibraryIdentity;
 import io.tidemark.engine.model.OwnedRecord;
 import io.tidemark.engine.model.RecordCount;
 import io.tidemark.engine.model.ResourceType;
-import io.tidemark.engine.model.SharedRecord;
+import io.tidemark.engine.model.SharedVersion;
+import io.tidemark.engine.model.SnapshotPosition;
+import io.tidemark.engine.model.SyncOrder;
 import io.tidemark.engine.model.Tombstone;
 import io.tidemark.engine.store.Database;
 import io.tidemark.engine.store.StoreException;
@@ -29,8 +31,8 @@ import java.util.UUID;
  * library.db of one home: the domain rows of every member device, and this device's clock.
  *
  * <p>Local writes go through {@link #writeLocal}, which stamps the transaction at commit time.
- * Records pulled from peers go through {@link #applyOwned} / {@link #applyShared} with the stamps
- * their owners gave them.
+ * Records pulled from peers go through {@link #applyOwned} with the stamps their owners gave them,
+ * shared changes through {@link #applyShared} with their HLCs and origins.
  */
 public final class LibraryStore implements AutoCloseable {
 
@@ -218,21 +220,123 @@ public final class LibraryStore implements AutoCloseable {
         return table.write(c, (List<R>) (List<?>) records, OwnedTable.Stamping.AS_RECORDED, null, 0);
     }
 
-    /** Applies shared records with their HLCs: the larger HLC wins. */
-    public ApplyResult applyShared(List<? extends SharedRecord> records) {
-        return db.write(c -> {
+    /**
+     * Applies received versions of shared records, rows and deletes, in one transaction: for each
+     * record the greatest (hlc, origin) wins and a delete beats a row of the same HLC, whatever the
+     * order they arrive in, so every device ends with the same rows. The clock (and the persisted
+     * last stamp, which other processes read) moves past the newest HLC applied: a local write made
+     * after seeing a change is newer than it, as last-writer-wins needs.
+     *
+     * @return applied: rows written or removed; skipped: versions older than what we hold
+     */
+    public ApplyResult applyShared(List<SharedVersion> versions) {
+        if (versions.isEmpty()) {
+            return new ApplyResult(0, 0);
+        }
+        // Of several versions of one row in a batch only the winner can change it.
+        Map<UUID, SharedVersion> puts = new java.util.LinkedHashMap<>();
+        Map<UUID, SharedVersion> deletes = new java.util.LinkedHashMap<>();
+        long newest = 0;
+        for (SharedVersion v : versions) {
+            (v.isDelete() ? deletes : puts).merge(v.uuid(), v, (a, b) -> SharedVersion.ORDER.compare(a, b) >= 0 ? a : b);
+            newest = Math.max(newest, v.hlc());
+        }
+        long observed = newest;
+        ApplyResult result = db.write(c -> {
             int applied = 0;
-            for (Map.Entry<ResourceType, List<SharedRecord>> batch : LibraryStore.<SharedRecord>byType(records, SharedRecord::type).entrySet()) {
-                applied += applyShared(c, Tables.shared(batch.getKey()), batch.getValue());
+            Map<ResourceType, List<SharedVersion>> byType = LibraryStore.byType(new ArrayList<>(puts.values()), SharedVersion::type);
+            for (Map.Entry<ResourceType, List<SharedVersion>> batch : byType.entrySet()) {
+                applied += Tables.shared(batch.getKey()).apply(c, batch.getValue());
             }
-            return new ApplyResult(applied, records.size() - applied);
+            try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
+                for (SharedVersion d : deletes.values()) {
+                    if (Tables.shared(d.type()).delete(c, d.uuid(), d.hlc() + 1)) {
+                        applied++;
+                    }
+                    TombstoneSql.bind(keep, d.type(), d.uuid(), null, d.hlc(), d.origin());
+                    keep.addBatch();
+                }
+                keep.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE clock SET last_stamp = max(last_stamp, ?) WHERE singleton = 1")) {
+                ps.setLong(1, observed);
+                ps.executeUpdate();
+            }
+            return new ApplyResult(applied, versions.size() - applied);
+        });
+        clock.observe(HlcTimestamp.fromPacked(observed));
+        return result;
+    }
+
+    /**
+     * Shared changes last written by {@code origin} after {@code after}, rows and deletes merged in
+     * (hlc, uuid) order, read in one snapshot: how the tailer finds this device's own changes. A row
+     * overwritten since by another device no longer counts as this device's: the newer version is
+     * logged where it came from.
+     */
+    public List<SharedVersion> sharedChangesBy(UUID origin, Cursor after, int limit) {
+        return db.read(c -> {
+            List<SharedVersion> all = new ArrayList<>();
+            for (ResourceType type : SyncOrder.shared()) {
+                all.addAll(Tables.shared(type).changedSince(c, origin, after.stamp(), after.uuid(), limit));
+            }
+            all.addAll(TombstoneSql.sharedBy(c, origin, after, limit));
+            all.sort(java.util.Comparator.comparingLong(SharedVersion::hlc).thenComparing(SharedVersion::uuid, Cursor::compareIds));
+            return List.copyOf(all.subList(0, Math.min(limit, all.size())));
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private static <R extends SharedRecord> int applyShared(Connection c, SharedTable<R> table, List<SharedRecord> records)
-            throws SQLException {
-        return table.write(c, (List<R>) (List<?>) records, -1);
+    /**
+     * One page of a snapshot of the shared resources: current rows, then deletes.
+     *
+     * @param next      where the next page starts, or null when the snapshot is complete
+     * @param remaining how many rows and deletes come after this page
+     */
+    public record SharedSnapshot(List<SharedVersion> versions, SnapshotPosition next, long remaining) {
+        public SharedSnapshot {
+            versions = List.copyOf(versions);
+        }
+    }
+
+    /** Up to {@code limit} rows and deletes of the shared resources from {@code from} on, read in one snapshot. */
+    public SharedSnapshot sharedSnapshot(SnapshotPosition from, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        return db.read(c -> {
+            List<SharedVersion> out = new ArrayList<>();
+            SnapshotPosition at = from;
+            while (at != null && out.size() < limit) {
+                int wanted = limit - out.size();
+                List<SharedVersion> got = at.inDeletes()
+                        ? TombstoneSql.sharedPage(c, new Cursor(at.stamp(), at.uuid()), wanted)
+                        : Tables.shared(at.type()).versions(c, at.uuid(), wanted);
+                out.addAll(got);
+                if (got.size() < wanted) {
+                    at = at.inDeletes() ? null : at.nextSection();
+                } else {
+                    SharedVersion last = got.get(got.size() - 1);
+                    at = new SnapshotPosition(at.type(), at.inDeletes() ? last.hlc() : 0, last.uuid());
+                }
+            }
+            return new SharedSnapshot(out, at, at == null ? 0 : snapshotRemaining(c, at));
+        });
+    }
+
+    private static long snapshotRemaining(Connection c, SnapshotPosition at) throws SQLException {
+        if (at.inDeletes()) {
+            return TombstoneSql.sharedCountAfter(c, new Cursor(at.stamp(), at.uuid()));
+        }
+        long n = Tables.shared(at.type()).countAfter(c, at.uuid());
+        for (SnapshotPosition s = at.nextSection(); !s.inDeletes(); s = s.nextSection()) {
+            n += maintainedCount(c, null, s.type());
+        }
+        return n + TombstoneSql.sharedCountAfter(c, Cursor.START);
+    }
+
+    /** The newest HLC among the rows and deletes of a shared type, 0 if it has none. */
+    public long sharedNewest(ResourceType type) {
+        return db.read(c -> Math.max(Tables.shared(type).newestHlc(c), TombstoneSql.sharedNewest(c, type)));
     }
 
     /** Groups records by type in sync order, keeping their order within a type. */
@@ -269,7 +373,7 @@ public final class LibraryStore implements AutoCloseable {
                 } else {
                     Tables.shared(t.type()).delete(c, t.uuid(), t.stamp() + 1);
                 }
-                TombstoneSql.bind(keep, t.type(), t.uuid(), t.owner(), t.stamp());
+                TombstoneSql.bind(keep, t.type(), t.uuid(), t.owner(), t.stamp(), null);
                 keep.addBatch();
             }
             keep.executeBatch();
@@ -404,17 +508,19 @@ public final class LibraryStore implements AutoCloseable {
         return db.read(c -> table.page(c, owner, after, limit));
     }
 
-    /** The maintained count of {@code owner}'s rows of a device-owned type. */
+    /** The maintained count of {@code owner}'s rows of a device-owned type (owner null: of a shared type). */
     public long count(UUID owner, ResourceType type) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT n FROM record_count WHERE owner = ? AND type = ?")) {
-                ps.setBytes(1, owner == null ? LibrarySchema.SHARED_OWNER : Ids.toBytes(owner));
-                ps.setString(2, type.wireName());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
+        return db.read(c -> maintainedCount(c, owner, type));
+    }
+
+    private static long maintainedCount(Connection c, UUID owner, ResourceType type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT n FROM record_count WHERE owner = ? AND type = ?")) {
+            ps.setBytes(1, owner == null ? LibrarySchema.SHARED_OWNER : Ids.toBytes(owner));
+            ps.setString(2, type.wireName());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
             }
-        });
+        }
     }
 
     /** All maintained counts: per (owner, type) for device-owned types, per type (owner null) for shared ones. */

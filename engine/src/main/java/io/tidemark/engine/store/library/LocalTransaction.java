@@ -76,7 +76,7 @@ public final class LocalTransaction {
         }
     }
 
-    /** Writes a shared record with this transaction's stamp as its HLC. */
+    /** Writes a shared record with this transaction's stamp as its HLC and this device as its origin. */
     public void putShared(SharedRecord record) throws SQLException {
         pendingShared.computeIfAbsent(record.type(), t -> new ArrayList<>()).add(record);
         if (++pending >= BATCH) {
@@ -109,7 +109,7 @@ public final class LocalTransaction {
             Tables.shared(type).delete(connection, uuid, stamp + 1);
         }
         try (PreparedStatement ps = connection.prepareStatement(TombstoneSql.UPSERT)) {
-            TombstoneSql.bind(ps, type, uuid, type.deviceOwned() ? device : null, stamp);
+            TombstoneSql.bind(ps, type, uuid, type.deviceOwned() ? device : null, stamp, type.deviceOwned() ? null : device);
             ps.executeUpdate();
         }
     }
@@ -190,6 +190,6 @@ public final class LocalTransaction {
 
     @SuppressWarnings("unchecked")
     private <R extends SharedRecord> void writeShared(SharedTable<R> table, List<SharedRecord> records) throws SQLException {
-        table.write(connection, (List<R>) (List<?>) records, stamp);
+        table.write(connection, (List<R>) (List<?>) records, stamp, device);
     }
 }

@@ -11,11 +11,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.SharedVersion;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
-/** The SQL of one shared table: last writer (by HLC) wins, and a newer tombstone keeps a deleted row deleted. */
+/**
+ * The SQL of one shared table: last writer by (HLC, origin) wins, and a tombstone of the same or a newer HLC
+ * keeps a deleted row deleted.
+ */
 public abstract sealed class SharedTable<R extends SharedRecord>
         permits SharedTable.ContentIdentities, SharedTable.Tags, SharedTable.Collections, SharedTable.TagAssignments,
         SharedTable.CollectionItems {
@@ -23,30 +32,39 @@ public abstract sealed class SharedTable<R extends SharedRecord>
     private final ResourceType type;
     private final int dataColumnCount;
     private final List<String> insertColumns;
-    private final String updateOlderSql;
-    private final String updateSameOrOlderSql;
+    private final String updateLocalSql;
+    private final String updateRemoteSql;
     private final String deleteSql;
     private final String selectSql;
+    private final String changedSinceSql;
+    private final String newestSql;
     private final String countSql;
     private final String hlcOfSql;
+    private final String countAfterSql;
 
     SharedTable(ResourceType type, List<String> dataColumns) {
         this.type = type;
         this.dataColumnCount = dataColumns.size();
         String t = type.table();
-        String columns = "uuid, hlc, " + String.join(", ", dataColumns);
-        List<String> insertColumns = new ArrayList<>(List.of("uuid", "hlc"));
+        String columns = "uuid, hlc, origin, " + String.join(", ", dataColumns);
+        List<String> insertColumns = new ArrayList<>(List.of("uuid", "hlc", "origin"));
         insertColumns.addAll(dataColumns);
         this.insertColumns = List.copyOf(insertColumns);
-        StringBuilder sets = new StringBuilder("hlc = ?");
+        StringBuilder sets = new StringBuilder("hlc = ?, origin = ?");
         dataColumns.forEach(c -> sets.append(", ").append(c).append(" = ?"));
-        String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND hlc ";
-        this.updateOlderSql = update + "< ?";
-        this.updateSameOrOlderSql = update + "<= ?";
+        // Last writer wins by (hlc, origin); BLOBs compare as unsigned bytes, as SharedVersion.ORDER does.
+        // A local transaction may put one row twice, so its own (hlc, origin) replaces itself.
+        String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND (hlc < ? OR (hlc = ? AND origin ";
+        this.updateLocalSql = update + "<= ?))";
+        this.updateRemoteSql = update + "< ?))";
         this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND hlc < ?";
         this.selectSql = "SELECT " + columns + " FROM " + t + " WHERE uuid > ? ORDER BY uuid LIMIT ?";
+        this.changedSinceSql = "SELECT " + columns + " FROM " + t
+                + " WHERE (hlc, uuid) > (?, ?) AND origin = ? ORDER BY hlc, uuid LIMIT ?";
+        this.newestSql = "SELECT max(hlc) FROM " + t;
         this.countSql = "SELECT count(*) FROM " + t;
         this.hlcOfSql = "SELECT hlc FROM " + t + " WHERE uuid = ?";
+        this.countAfterSql = countSql + " WHERE uuid > ?";
     }
 
     public ResourceType type() {
@@ -58,31 +76,59 @@ public abstract sealed class SharedTable<R extends SharedRecord>
     abstract R read(ResultSet rs, UUID uuid, long hlc, int index) throws SQLException;
 
     /**
-     * Writes a batch: inserts new rows (unless a newer tombstone exists), then replaces existing rows
-     * whose HLC is older (last writer wins). {@code localHlc} >= 0 stamps every row with it.
+     * Writes this device's records of one local transaction: every row gets {@code localHlc} and
+     * {@code origin}, replacing an older version (last writer wins).
      *
      * @return rows inserted or updated
      */
-    int write(Connection c, List<R> records, long localHlc) throws SQLException {
+    int write(Connection c, List<R> records, long localHlc, UUID origin) throws SQLException {
+        return write(c, records, r -> localHlc, r -> origin, updateLocalSql);
+    }
+
+    /**
+     * Applies received versions (rows, not deletes) of this table's type: each replaces ours only
+     * if its (hlc, origin) is greater, and never comes back over a delete of the same or a newer HLC.
+     *
+     * @return rows inserted or updated
+     */
+    @SuppressWarnings("unchecked")
+    int apply(Connection c, List<SharedVersion> versions) throws SQLException {
+        Map<R, SharedVersion> byRecord = new IdentityHashMap<>();
+        List<R> records = new ArrayList<>(versions.size());
+        for (SharedVersion v : versions) {
+            if (v.isDelete() || v.type() != type) {
+                throw new IllegalArgumentException("not a " + type.wireName() + " row: " + v);
+            }
+            R r = (R) v.record();
+            byRecord.put(r, v);
+            records.add(r);
+        }
+        return write(c, records, r -> byRecord.get(r).hlc(), r -> byRecord.get(r).origin(), updateRemoteSql);
+    }
+
+    private int write(Connection c, List<R> records, ToLongFunction<R> hlcOf, Function<R, UUID> originOf, String updateSql)
+            throws SQLException {
         if (records.isEmpty()) {
             return 0;
         }
-        boolean local = localHlc >= 0;
         BatchWrite.Binder<R> insert = (ps, first, r) -> {
             Sql.setId(ps, first, r.uuid());
-            ps.setLong(first + 1, local ? localHlc : r.hlc());
-            bindData(ps, first + 2, r);
+            ps.setLong(first + 1, hlcOf.applyAsLong(r));
+            Sql.setId(ps, first + 2, originOf.apply(r));
+            bindData(ps, first + 3, r);
         };
         BatchWrite.Binder<R> update = (ps, first, r) -> {
-            long hlc = local ? localHlc : r.hlc();
-            ps.setLong(first, hlc);
-            bindData(ps, first + 1, r);
-            int i = first + 1 + dataColumnCount;
+            ps.setLong(first, hlcOf.applyAsLong(r));
+            Sql.setId(ps, first + 1, originOf.apply(r));
+            bindData(ps, first + 2, r);
+            int i = first + 2 + dataColumnCount;
             Sql.setId(ps, i, r.uuid());
-            ps.setLong(i + 1, hlc);
+            ps.setLong(i + 1, hlcOf.applyAsLong(r));
+            ps.setLong(i + 2, hlcOf.applyAsLong(r));
+            Sql.setId(ps, i + 3, originOf.apply(r));
         };
-        BatchWrite.Outcome outcome = new BatchWrite<>(type.table(), insertColumns, 2, insert,
-                local ? updateSameOrOlderSql : updateOlderSql, update).run(c, records, r -> null);
+        BatchWrite.Outcome outcome = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update)
+                .run(c, records, r -> null);
         RecordCounts.addAll(c, type, outcome.insertedPerOwner());
         return outcome.written();
     }
@@ -129,16 +175,65 @@ public abstract sealed class SharedTable<R extends SharedRecord>
 
     /** Rows in uuid order after {@code after} (null for the start). */
     public List<R> list(Connection c, UUID after, int limit) throws SQLException {
+        return versions(c, after, limit).stream().map(v -> {
+            @SuppressWarnings("unchecked")
+            R r = (R) v.record();
+            return r;
+        }).toList();
+    }
+
+    /** Rows with the device that wrote them, in uuid order after {@code after} (null for the start). */
+    public List<SharedVersion> versions(Connection c, UUID after, int limit) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(selectSql)) {
             Sql.setId(ps, 1, after == null ? io.tidemark.engine.model.Ids.MIN : after);
             ps.setInt(2, limit);
-            List<R> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(read(rs, Sql.getId(rs, 1), rs.getLong(2), 3));
-                }
+            return readVersions(ps);
+        }
+    }
+
+    /**
+     * Rows last written by {@code origin} after {@code (hlc, uuid)}, in that order: the tailer's
+     * scan, along the hlc index (which holds the uuid as the key's suffix).
+     */
+    public List<SharedVersion> changedSince(Connection c, UUID origin, long hlc, UUID uuid, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(changedSinceSql)) {
+            ps.setLong(1, hlc);
+            Sql.setId(ps, 2, uuid);
+            Sql.setId(ps, 3, origin);
+            ps.setInt(4, limit);
+            return readVersions(ps);
+        }
+    }
+
+    /** The greatest HLC of any row, 0 if there is none. */
+    public long newestHlc(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(newestSql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    private List<SharedVersion> readVersions(PreparedStatement ps) throws SQLException {
+        List<SharedVersion> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UUID uuid = Sql.getId(rs, 1);
+                long hlc = rs.getLong(2);
+                UUID origin = Sql.getId(rs, 3);
+                // Only rows of a file older than version 2 that no migration reached could lack one.
+                rows.add(SharedVersion.put(read(rs, uuid, hlc, 4), origin == null ? Ids.MIN : origin));
             }
-            return rows;
+        }
+        return rows;
+    }
+
+    /** Rows after {@code after} in uuid order: what a snapshot has still to send of this table. */
+    public long countAfter(Connection c, UUID after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countAfterSql)) {
+            Sql.setId(ps, 1, after);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

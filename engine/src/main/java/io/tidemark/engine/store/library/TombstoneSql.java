@@ -7,14 +7,22 @@ import java.util.UUID;
 
 /** The tombstone table's SQL, shared by local deletes and applied remote deletes. */
 final class TombstoneSql {
-    /** Keeps the newest stamp per uuid. */
-    static final String UPSERT = "INSERT INTO tombstone (uuid, type, owner, stamp) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp WHERE excluded.stamp > tombstone.stamp";
+    /**
+     * Keeps the newest stamp per uuid; for shared deletes, of equal stamps the greater origin, so
+     * every device keeps the same delete (device-owned deletes have no origin: their owner made them).
+     */
+    static final String UPSERT = "INSERT INTO tombstone (uuid, type, owner, stamp, origin) VALUES (?, ?, ?, ?, ?)"
+            + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp, origin = excluded.origin"
+            + " WHERE excluded.stamp > tombstone.stamp"
+            + " OR (excluded.stamp = tombstone.stamp AND excluded.origin > tombstone.origin)";
 
     /** {@link #UPSERT} for many uuids of one type, owner and stamp; the SELECT needs a WHERE to parse with ON CONFLICT. */
-    private static final String UPSERT_MANY_PREFIX = "INSERT INTO tombstone (uuid, type, owner, stamp) SELECT column1, ?, ?, ? FROM (VALUES ";
+    private static final String UPSERT_MANY_PREFIX = "INSERT INTO tombstone (uuid, type, owner, stamp, origin)"
+            + " SELECT column1, ?, ?, ?, ? FROM (VALUES ";
     private static final String UPSERT_MANY_SUFFIX = ") WHERE true"
-            + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp WHERE excluded.stamp > tombstone.stamp";
+            + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp, origin = excluded.origin"
+            + " WHERE excluded.stamp > tombstone.stamp"
+            + " OR (excluded.stamp = tombstone.stamp AND excluded.origin > tombstone.origin)";
 
     /** The owner's deletes of one type after a cursor: the same owner filter as the rows they delete. */
     static final String PAGE = "SELECT uuid, stamp FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
@@ -72,21 +80,93 @@ final class TombstoneSql {
         Sql.setId(ps, 4, after.uuid());
     }
 
-    /** Leaves one tombstone per uuid ({@code owner} null for shared types), {@value IdChunks#CHUNK} per statement. */
-    static void upsertAll(java.sql.Connection c, ResourceType type, UUID owner, long stamp, java.util.List<UUID> uuids)
+    /**
+     * Leaves one tombstone per uuid, {@value IdChunks#CHUNK} per statement: a device-owned delete
+     * ({@code owner} set, no origin: its owner made it) or a shared one ({@code owner} null, made by {@code origin}).
+     */
+    static void upsertAll(java.sql.Connection c, ResourceType type, UUID owner, long stamp, UUID origin, java.util.List<UUID> uuids)
             throws SQLException {
         IdChunks.update(c, uuids, n -> UPSERT_MANY_PREFIX + IdChunks.placeholders(n, "(?)") + UPSERT_MANY_SUFFIX, ps -> {
             ps.setString(1, type.wireName());
             Sql.setId(ps, 2, owner);
             ps.setLong(3, stamp);
-            return 4;
+            Sql.setId(ps, 4, origin);
+            return 5;
         });
     }
 
-    static void bind(PreparedStatement ps, ResourceType type, UUID uuid, UUID owner, long stamp) throws SQLException {
+    /** Binds {@link #UPSERT} for a device-owned delete (its owner is its origin) or a shared one ({@code owner} null). */
+    static void bind(PreparedStatement ps, ResourceType type, UUID uuid, UUID owner, long stamp, UUID origin)
+            throws SQLException {
         Sql.setId(ps, 1, uuid);
         ps.setString(2, type.wireName());
         Sql.setId(ps, 3, owner);
         ps.setLong(4, stamp);
+        Sql.setId(ps, 5, origin);
+    }
+
+    // ---- shared deletes (owner NULL), along the (owner, stamp, uuid) index ----
+
+    private static final String SHARED_BY_ORIGIN = "SELECT type, uuid, stamp, origin FROM tombstone"
+            + " WHERE owner IS NULL AND origin = ? AND (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
+    private static final String SHARED_PAGE = "SELECT type, uuid, stamp, origin FROM tombstone"
+            + " WHERE owner IS NULL AND (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
+    private static final String SHARED_COUNT_AFTER = "SELECT count(*) FROM tombstone WHERE owner IS NULL AND (stamp, uuid) > (?, ?)";
+    private static final String SHARED_NEWEST = "SELECT max(stamp) FROM tombstone WHERE owner IS NULL AND type = ?";
+
+    /** Shared deletes made by {@code origin} after {@code after}, in (stamp, uuid) order: the tailer's scan. */
+    static java.util.List<io.tidemark.engine.model.SharedVersion> sharedBy(java.sql.Connection c, UUID origin,
+            io.tidemark.engine.model.Cursor after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SHARED_BY_ORIGIN)) {
+            Sql.setId(ps, 1, origin);
+            ps.setLong(2, after.stamp());
+            Sql.setId(ps, 3, after.uuid());
+            ps.setInt(4, limit);
+            return readShared(ps);
+        }
+    }
+
+    /** Every shared delete after {@code after}, in (stamp, uuid) order: a snapshot's last section. */
+    static java.util.List<io.tidemark.engine.model.SharedVersion> sharedPage(java.sql.Connection c,
+            io.tidemark.engine.model.Cursor after, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SHARED_PAGE)) {
+            ps.setLong(1, after.stamp());
+            Sql.setId(ps, 2, after.uuid());
+            ps.setInt(3, limit);
+            return readShared(ps);
+        }
+    }
+
+    static long sharedCountAfter(java.sql.Connection c, io.tidemark.engine.model.Cursor after) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SHARED_COUNT_AFTER)) {
+            ps.setLong(1, after.stamp());
+            Sql.setId(ps, 2, after.uuid());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The newest shared delete's stamp of {@code type}, 0 if none. */
+    static long sharedNewest(java.sql.Connection c, ResourceType type) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SHARED_NEWEST)) {
+            ps.setString(1, type.wireName());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        }
+    }
+
+    private static java.util.List<io.tidemark.engine.model.SharedVersion> readShared(PreparedStatement ps) throws SQLException {
+        java.util.List<io.tidemark.engine.model.SharedVersion> out = new java.util.ArrayList<>();
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UUID origin = Sql.getId(rs, 4);
+                out.add(io.tidemark.engine.model.SharedVersion.delete(ResourceType.fromWireName(rs.getString(1)),
+                        Sql.getId(rs, 2), rs.getLong(3), origin == null ? io.tidemark.engine.model.Ids.MIN : origin));
+            }
+        }
+        return out;
     }
 }

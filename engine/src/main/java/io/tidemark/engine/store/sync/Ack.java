@@ -5,17 +5,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A peer's acknowledgement of the shared change log.
+ * A peer's acknowledgement of this device's shared change log.
  *
  * @param peer      the acknowledging peer's device id
- * @param hlc       the peer holds every log entry with an HLC at or below this packed value
+ * @param seq       the peer holds every entry of this device's log with a seq at or below this
  * @param updatedAt when the acknowledgement last moved (millisecond precision)
  */
-public record Ack(byte[] peer, long hlc, Instant updatedAt) {
+public record Ack(byte[] peer, long seq, Instant updatedAt) {
     public Ack {
         peer = SqlValues.peerId(peer, "peer");
-        if (hlc < 0) {
-            throw new IllegalArgumentException("hlc must not be negative: " + hlc);
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative: " + seq);
         }
         updatedAt = SqlValues.requireMillis(updatedAt, "updatedAt");
     }
@@ -27,16 +27,16 @@ public record Ack(byte[] peer, long hlc, Instant updatedAt) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Ack a && Arrays.equals(peer, a.peer) && hlc == a.hlc && updatedAt.equals(a.updatedAt);
+        return o instanceof Ack a && Arrays.equals(peer, a.peer) && seq == a.seq && updatedAt.equals(a.updatedAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(peer), hlc, updatedAt);
+        return Objects.hash(Arrays.hashCode(peer), seq, updatedAt);
     }
 
     @Override
     public String toString() {
-        return "Ack[peer=" + SqlValues.hex(peer) + ", hlc=" + hlc + ", updatedAt=" + updatedAt + "]";
+        return "Ack[peer=" + SqlValues.hex(peer) + ", seq=" + seq + ", updatedAt=" + updatedAt + "]";
     }
 }

@@ -40,11 +40,6 @@ public record ChangeLogEntry(long hlc, UUID origin, ResourceType type, UUID reco
         return HlcTimestamp.fromPacked(hlc);
     }
 
-    /** Where this entry sits in the log; pass it to {@link ChangeLogStore#pageAfter(LogPosition, int)}. */
-    public LogPosition position() {
-        return new LogPosition(hlc, origin, record);
-    }
-
     /** A copy of the payload, or null. */
     @Override
     public byte[] payload() {

@@ -1,6 +1,7 @@
 package io.tidemark.engine.store.sync;
 
-import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.Ids;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.store.Database;
 import java.sql.Connection;
@@ -8,113 +9,140 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
  * The shared change log: every change to a shared resource (tags, collections, ...), made here or
- * received, kept in HLC order until every member peer has acknowledged it. Order is
- * {@code (hlc, origin, record)}; that triple identifies an entry, so appending one that is already
- * there (the same change relayed by two peers) does nothing.
+ * received, in this device's append order {@code seq}, kept until every member has applied it.
+ * {@code (hlc, origin, record)} identifies a change, so appending one that is already there (the
+ * same change relayed by two peers) does nothing.
+ *
+ * <p>Peers pull the log after a seq, not after an HLC: a change can reach this device late with an
+ * old HLC, and an HLC cursor would have passed it. Seq values are never reused, even after pruning
+ * empties the table, so a puller's position stays meaningful for as long as this sync.db lives.
  */
 public final class ChangeLogStore {
 
     private static final String COLUMNS = "hlc, origin, resource_type, record, operation, payload";
     private static final String INSERT = "INSERT INTO change_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (hlc, origin, record) DO NOTHING";
-    // The row-value comparison resumes exactly after the last entry of the previous page, even in
-    // the middle of a group of entries sharing one HLC.
-    private static final String PAGE = "SELECT " + COLUMNS + " FROM change_log"
-            + " WHERE (hlc, origin, record) > (?, ?, ?) ORDER BY hlc, origin, record LIMIT ?";
-    private static final String PRUNE = "DELETE FROM change_log WHERE hlc <= ?";
-    private static final String MAX_HLC = "SELECT max(hlc) FROM change_log";
+    // The filter on origin leaves out what the puller itself made: it holds those already.
+    private static final String PAGE = "SELECT seq, " + COLUMNS + " FROM change_log"
+            + " WHERE seq > ? AND origin IS NOT ? ORDER BY seq LIMIT ?";
+    private static final String COUNT_AFTER = "SELECT count(*) FROM change_log WHERE seq > ? AND origin IS NOT ?";
+    private static final String HEAD = "SELECT seq FROM sqlite_sequence WHERE name = 'change_log'";
     private static final String COUNT = "SELECT count(*) FROM change_log";
-    private static final String SELECT_PRUNED = "SELECT through_hlc FROM change_log_pruned WHERE singleton = 1";
-    private static final String UPSERT_PRUNED = "INSERT INTO change_log_pruned (singleton, through_hlc) VALUES (1, ?)"
-            + " ON CONFLICT (singleton) DO UPDATE SET through_hlc = max(through_hlc, excluded.through_hlc)";
+    private static final String LAST_AT_OR_BELOW = "SELECT max(seq) FROM change_log WHERE seq <= ?";
+    private static final String PRUNE = "DELETE FROM change_log WHERE seq <= ?";
+    private static final String SELECT_PRUNED = "SELECT through_seq FROM change_log_pruned WHERE singleton = 1";
+    private static final String UPSERT_PRUNED = "INSERT INTO change_log_pruned (singleton, through_seq) VALUES (1, ?)"
+            + " ON CONFLICT (singleton) DO UPDATE SET through_seq = max(through_seq, excluded.through_seq)";
+    private static final String SELECT_TAIL = "SELECT hlc, uuid FROM shared_tail WHERE singleton = 1";
+    private static final String UPSERT_TAIL = "INSERT INTO shared_tail (singleton, hlc, uuid) VALUES (1, ?, ?)"
+            + " ON CONFLICT (singleton) DO UPDATE SET hlc = excluded.hlc, uuid = excluded.uuid";
 
     private final Database db;
-    private final Clock clock;
     private final AckStore acks;
 
-    ChangeLogStore(Database db, Clock clock, AckStore acks) {
+    ChangeLogStore(Database db, AckStore acks) {
         this.db = db;
-        this.clock = clock;
         this.acks = acks;
     }
 
-    /** Appends {@code entry}; returns false if an entry with the same (hlc, origin, record) is already logged. */
+    /** Appends {@code entry}; returns false if a change with the same (hlc, origin, record) is already logged. */
     public boolean append(ChangeLogEntry entry) {
         return db.write(c -> append(c, entry));
     }
 
     /** {@link #append(ChangeLogEntry)} inside the caller's sync.db transaction. */
     public boolean append(Connection c, ChangeLogEntry entry) throws SQLException {
-        Objects.requireNonNull(entry, "entry");
-        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-            bind(ps, entry);
-            return ps.executeUpdate() > 0;
-        }
+        return appendAll(c, List.of(Objects.requireNonNull(entry, "entry"))) > 0;
     }
 
-    /** Appends all {@code entries} in one transaction; returns how many were new. */
+    /** Appends all {@code entries} in one transaction, in list order; returns how many were new. */
     public int appendAll(List<ChangeLogEntry> entries) {
         List<ChangeLogEntry> copy = List.copyOf(entries);
-        return db.write(c -> {
-            int added = 0;
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-                for (ChangeLogEntry entry : copy) {
-                    bind(ps, entry);
-                    added += ps.executeUpdate();
-                }
+        return db.write(c -> appendAll(c, copy));
+    }
+
+    /** {@link #appendAll(List)} inside the caller's sync.db transaction. */
+    public int appendAll(Connection c, List<ChangeLogEntry> entries) throws SQLException {
+        int added = 0;
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            for (ChangeLogEntry entry : entries) {
+                bind(ps, entry);
+                added += ps.executeUpdate();
             }
-            return added;
-        });
+        }
+        return added;
     }
 
     /**
-     * Up to {@code limit} entries with an HLC greater than {@code hlc}, in log order. To page, pass
-     * the last entry's {@link ChangeLogEntry#position()} to {@link #pageAfter(LogPosition, int)}:
-     * paging by HLC alone would skip or repeat entries that share an HLC across a page boundary.
+     * What a puller gets after {@code afterSeq}, read in one snapshot so its parts agree.
+     *
+     * @param changes       up to the limit, in seq order
+     * @param lastSeq       the position to continue after: the last change's seq, or, when the page
+     *                      reaches the end, the head (entries skipped as the puller's own included)
+     * @param remaining     changes after {@code lastSeq} the puller would get
+     * @param head          the highest seq ever appended (0 if none)
+     * @param prunedThrough the highest seq pruned (0 if none)
      */
-    public List<ChangeLogEntry> pageAfter(long hlc, int limit) {
-        return pageAfter(LogPosition.afterHlc(hlc), limit);
+    public record LogPage(List<LoggedChange> changes, long lastSeq, long remaining, long head, long prunedThrough) {
+        public LogPage {
+            changes = List.copyOf(changes);
+        }
     }
 
-    /** Up to {@code limit} entries strictly after {@code after}, in log order {@code (hlc, origin, record)}. */
-    public List<ChangeLogEntry> pageAfter(LogPosition after, int limit) {
-        Objects.requireNonNull(after, "after");
+    /**
+     * Up to {@code limit} changes after {@code afterSeq}, leaving out those made by {@code skipOrigin}
+     * (the puller's own; null to skip none).
+     */
+    public LogPage page(long afterSeq, UUID skipOrigin, int limit) {
+        if (afterSeq < 0) {
+            throw new IllegalArgumentException("afterSeq must not be negative: " + afterSeq);
+        }
         SqlValues.requireLimit(limit);
+        byte[] skip = skipOrigin == null ? null : SqlValues.uuid(skipOrigin);
         return db.read(c -> {
+            List<LoggedChange> changes = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(PAGE)) {
-                ps.setLong(1, after.hlc());
-                ps.setBytes(2, SqlValues.uuid(after.origin()));
-                ps.setBytes(3, SqlValues.uuid(after.record()));
-                ps.setInt(4, limit);
+                ps.setLong(1, afterSeq);
+                ps.setBytes(2, skip);
+                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
-                    List<ChangeLogEntry> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(map(rs));
+                        changes.add(new LoggedChange(rs.getLong("seq"), map(rs)));
                     }
-                    return out;
                 }
             }
+            long head = head(c);
+            long last = changes.size() < limit ? Math.max(afterSeq, head) : changes.get(changes.size() - 1).seq();
+            long remaining;
+            try (PreparedStatement ps = c.prepareStatement(COUNT_AFTER)) {
+                ps.setLong(1, last);
+                ps.setBytes(2, skip);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    remaining = rs.getLong(1);
+                }
+            }
+            return new LogPage(changes, last, remaining, head, prunedThrough(c));
         });
     }
 
-    /** The highest HLC in the log, or empty if it is empty. */
-    public OptionalLong latestHlc() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(MAX_HLC)) {
-                long max = rs.next() ? rs.getLong(1) : 0;
-                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
-            }
-        });
+    /** The highest seq ever appended, 0 if none; it never goes back, not even when pruning empties the log. */
+    public long headSeq() {
+        return db.read(ChangeLogStore::head);
+    }
+
+    private static long head(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(HEAD)) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
     }
 
     public long count() {
@@ -125,70 +153,87 @@ public final class ChangeLogStore {
         });
     }
 
-    /**
-     * The HLC through which entries have been pruned (0 if never). A peer whose ack is below it
-     * cannot catch up from the log alone and needs a full backfill of the shared types.
-     */
+    /** The highest seq pruned (0 if never): a puller positioned below it cannot catch up from the log alone. */
     public long prunedThrough() {
-        return db.read(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SELECT_PRUNED)) {
-                return rs.next() ? rs.getLong(1) : 0L;
-            }
-        });
+        return db.read(ChangeLogStore::prunedThrough);
+    }
+
+    private static long prunedThrough(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SELECT_PRUNED)) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
     }
 
     /**
-     * Deletes the entries with an HLC at or below {@code upToHlcInclusive} that every member peer has
-     * acknowledged and that are at least {@code retention} old (by their HLC's wall-clock time against
-     * this store's clock). The deleted range is always a prefix of the log.
+     * Deletes the entries every member has acknowledged; the deleted range is always a prefix of the
+     * log.
      *
      * <p>A member that has never acknowledged blocks pruning entirely: nothing is known to have
-     * reached it. The reference system skipped such peers, so a new or long-offline peer lost
-     * changes. Forgotten and nearby peers do not count. With no member at all, only
-     * {@code upToHlcInclusive} and {@code retention} bound the pruning.
+     * reached it. (The reference system skipped such peers, and a new or long-offline peer lost
+     * changes.) A member not heard of since {@code awaySince} (the retention limit) no longer holds the log
+     * back; when it returns from below the pruned mark it is served a snapshot instead. Forgotten
+     * and nearby peers do not count. With no member to wait for, the whole log goes.
      *
+     * @param awaySince a member not heard of (acked or seen) since this instant is away
      * @return the number of entries deleted
      */
-    public int prune(long upToHlcInclusive, Duration retention) {
-        Objects.requireNonNull(retention, "retention");
-        if (retention.isNegative()) {
-            throw new IllegalArgumentException("retention must not be negative: " + retention);
-        }
+    public int prune(Instant awaySince) {
+        long awayBefore = SqlValues.ceilMillis(Objects.requireNonNull(awaySince, "awaySince"));
         return db.write(c -> {
-            AckFloor floor = acks.floor(c);
+            AckFloor floor = acks.floor(c, awayBefore);
             if (floor.blocksPruning()) {
                 return 0;
             }
-            long limit = Math.min(Math.min(upToHlcInclusive, floor.safeThrough()), retentionLimit(retention));
-            if (limit <= 0) {
+            long through;
+            try (PreparedStatement ps = c.prepareStatement(LAST_AT_OR_BELOW)) {
+                ps.setLong(1, floor.safeThrough());
+                try (ResultSet rs = ps.executeQuery()) {
+                    through = rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+            if (through <= 0) {
                 return 0;
             }
             int deleted;
             try (PreparedStatement ps = c.prepareStatement(PRUNE)) {
-                ps.setLong(1, limit);
+                ps.setLong(1, through);
                 deleted = ps.executeUpdate();
             }
-            if (deleted > 0) {
-                try (PreparedStatement ps = c.prepareStatement(UPSERT_PRUNED)) {
-                    ps.setLong(1, limit);
-                    ps.executeUpdate();
-                }
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_PRUNED)) {
+                ps.setLong(1, through);
+                ps.executeUpdate();
             }
             return deleted;
         });
     }
 
-    /** The highest packed HLC old enough to prune: its wall-clock part at least {@code retention} ago. */
-    private long retentionLimit(Duration retention) {
-        long nowMillis = clock.millis();
-        long retentionMillis = retention.compareTo(Duration.ofMillis(Long.MAX_VALUE)) >= 0
-                ? Long.MAX_VALUE : retention.toMillis();
-        long cutoffMillis = nowMillis - retentionMillis; // no overflow: both are non-negative
-        if (cutoffMillis < 0) {
-            return -1;
-        }
-        return new HlcTimestamp(Math.min(cutoffMillis, HlcTimestamp.MAX_PHYSICAL_MILLIS), HlcTimestamp.MAX_LOGICAL)
-                .packed();
+    /** How far this device's own shared changes have been copied from library.db into the log. */
+    public Cursor tailedThrough() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SELECT_TAIL)) {
+                return rs.next() ? new Cursor(rs.getLong(1), SqlValues.uuid(rs, "uuid")) : Cursor.START;
+            }
+        });
+    }
+
+    /**
+     * Appends this device's own changes and moves the tail mark to {@code through} in one
+     * transaction, so the mark never passes a change that is not in the log.
+     *
+     * @return how many entries were new
+     */
+    public int appendTailed(List<ChangeLogEntry> entries, Cursor through) {
+        Objects.requireNonNull(through, "through");
+        List<ChangeLogEntry> copy = List.copyOf(entries);
+        return db.write(c -> {
+            int added = appendAll(c, copy);
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_TAIL)) {
+                ps.setLong(1, through.stamp());
+                ps.setBytes(2, Ids.toBytes(through.uuid()));
+                ps.executeUpdate();
+            }
+            return added;
+        });
     }
 
     private static void bind(PreparedStatement ps, ChangeLogEntry entry) throws SQLException {

@@ -116,8 +116,63 @@ public final class SyncSchema {
             "CREATE INDEX metric_series ON metric (name, labels, at)",
             "CREATE INDEX metric_at ON metric (at)");
 
+    /**
+     * Version 2: the shared change log is pulled by the serving device's append order ({@code seq}),
+     * not by HLC: a change relayed late with an old HLC would fall behind an HLC cursor and be
+     * skipped. So seq must never be reused, even after pruning empties the table (AUTOINCREMENT
+     * keeps the high-water mark in sqlite_sequence), and acks and the pruned mark count in seq.
+     * Version 1's acks and pruned mark were never written by any released code, so they are
+     * recreated rather than converted.
+     */
+    private static final List<String> V2 = List.of(
+            """
+            CREATE TABLE change_log_v2 (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                hlc INTEGER NOT NULL CHECK (hlc > 0),
+                origin BLOB NOT NULL CHECK (length(origin) = 16),
+                resource_type TEXT NOT NULL,
+                record BLOB NOT NULL CHECK (length(record) = 16),
+                operation TEXT NOT NULL CHECK (operation IN ('upsert', 'delete')),
+                payload BLOB
+            ) STRICT""",
+            "INSERT INTO change_log_v2 (seq, hlc, origin, resource_type, record, operation, payload)"
+                    + " SELECT seq, hlc, origin, resource_type, record, operation, payload FROM change_log ORDER BY seq",
+            "DROP TABLE change_log",
+            "ALTER TABLE change_log_v2 RENAME TO change_log",
+            "CREATE UNIQUE INDEX change_log_order ON change_log (hlc, origin, record)",
+            "DROP TABLE change_log_pruned",
+            // The highest seq deleted by pruning: a puller asking from below it gets a snapshot.
+            """
+            CREATE TABLE change_log_pruned (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                through_seq INTEGER NOT NULL CHECK (through_seq >= 0)
+            ) STRICT""",
+            "DROP TABLE peer_ack",
+            // How far each peer has applied this device's log, in this device's seq.
+            """
+            CREATE TABLE peer_ack (
+                peer BLOB PRIMARY KEY CHECK (length(peer) > 0),
+                seq INTEGER NOT NULL CHECK (seq >= 0),
+                updated_at INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID""",
+            // How far this device has pulled (applied and logged) each peer's log, in that peer's seq.
+            """
+            CREATE TABLE shared_pulled (
+                source BLOB PRIMARY KEY CHECK (length(source) > 0),
+                seq INTEGER NOT NULL CHECK (seq >= 0),
+                updated_at INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID""",
+            // How far this device's own shared changes in library.db have been copied into the log,
+            // as (hlc, uuid): local HLCs are commit-ordered, so everything after it is untailed.
+            """
+            CREATE TABLE shared_tail (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                hlc INTEGER NOT NULL CHECK (hlc >= 0),
+                uuid BLOB NOT NULL CHECK (length(uuid) = 16)
+            ) STRICT""");
+
     /** The schema {@link io.tidemark.engine.store.Database#open} validates and migrates sync.db by. */
-    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1));
+    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2));
 
     private SyncSchema() {
     }

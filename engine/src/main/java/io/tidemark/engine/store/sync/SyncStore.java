@@ -38,6 +38,7 @@ public final class SyncStore implements AutoCloseable {
     private final CheckpointStore checkpoints;
     private final ChangeLogStore changeLog;
     private final AckStore acks;
+    private final PulledSeqStore pulled;
     private final PeerStore peers;
     private final EventStore events;
     private final MetricStore metrics;
@@ -48,7 +49,8 @@ public final class SyncStore implements AutoCloseable {
         this.checkpoints = new CheckpointStore(db);
         this.watermarks = new WatermarkStore(db, clock, checkpoints);
         this.acks = new AckStore(db, clock);
-        this.changeLog = new ChangeLogStore(db, clock, acks);
+        this.changeLog = new ChangeLogStore(db, acks);
+        this.pulled = new PulledSeqStore(db, clock);
         this.peers = new PeerStore(db);
         this.events = new EventStore(db);
         this.metrics = new MetricStore(db);
@@ -205,6 +207,11 @@ public final class SyncStore implements AutoCloseable {
 
     public AckStore acks() {
         return acks;
+    }
+
+    /** How far this device has pulled each peer's shared change log. */
+    public PulledSeqStore pulled() {
+        return pulled;
     }
 
     public PeerStore peers() {

@@ -59,9 +59,13 @@ class LibraryMigrationTest {
                     s.execute("INSERT INTO record_count (owner, type, n) VALUES (X'" + hex(device) + "', 'device', 1)");
                     s.execute("UPDATE clock SET last_stamp = " + (T + 10));
                 }
-                try (PreparedStatement ps = c.prepareStatement(TombstoneSql.UPSERT)) {
+                // Version 1's tombstone table, as version 1 wrote it (no origin column yet).
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO tombstone (uuid, type, owner, stamp) VALUES (?, ?, ?, ?)")) {
                     for (Tombstone t : concat(entryDeletes, locationDelete)) {
-                        TombstoneSql.bind(ps, t.type(), t.uuid(), t.owner(), t.stamp());
+                        Sql.setId(ps, 1, t.uuid());
+                        ps.setString(2, t.type().wireName());
+                        Sql.setId(ps, 3, t.owner());
+                        ps.setLong(4, t.stamp());
                         ps.executeUpdate();
                     }
                 }

@@ -8,6 +8,7 @@ import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.EntryRecord;
 import io.tidemark.engine.model.Ids;
 import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.SharedVersion;
 import io.tidemark.engine.model.TagRecord;
 import io.tidemark.engine.model.Tombstone;
 import java.nio.file.Path;
@@ -91,15 +92,97 @@ class TombstoneAndApplyTest {
         }
     }
 
+    private static final UUID LOW = new UUID(0x0190_0000_0000_7000L, 0x8000_0000_0000_0001L);
+    /** Greater than LOW as unsigned bytes, although negative as a Java long. */
+    private static final UUID HIGH = new UUID(0xF190_0000_0000_7000L, 0x8000_0000_0000_0001L);
+
+    private static List<TagRecord> tags(LibraryStore store) {
+        return store.read(c -> Tables.TAGS.list(c, null, 10));
+    }
+
+    private static SharedVersion tag(UUID uuid, long hlc, String name, UUID origin) {
+        return SharedVersion.put(new TagRecord(uuid, hlc, name, null), origin);
+    }
+
     @Test
     void sharedRecordsAreLastWriterWinsByHlc() {
         try (LibraryStore store = TestLibraries.create(dir)) {
             UUID tag = Ids.newId();
-            store.applyShared(List.of(new TagRecord(tag, t(10), "blue", "#00f")));
-            store.applyShared(List.of(new TagRecord(tag, t(5), "stale", "#000")));
-            store.applyShared(List.of(new TagRecord(tag, t(11), "navy", "#008")));
+            assertThat(store.applyShared(List.of(tag(tag, t(10), "blue", LOW))).applied()).isEqualTo(1);
+            assertThat(store.applyShared(List.of(tag(tag, t(5), "stale", HIGH))).applied()).isZero();
+            assertThat(store.applyShared(List.of(tag(tag, t(11), "navy", LOW))).applied()).isEqualTo(1);
             List<TagRecord> tags = store.read(c -> Tables.TAGS.list(c, null, 10));
-            assertThat(tags).containsExactly(new TagRecord(tag, t(11), "navy", "#008"));
+            assertThat(tags).containsExactly(new TagRecord(tag, t(11), "navy", null));
+            assertThat(store.count(null, ResourceType.TAG)).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Version 1 to 2: shared rows and shared deletes from before shared sync can only be this
+     * device's, so they get it as origin, and the tailer will log them as its own changes.
+     */
+    @Test
+    void version1SharedRowsBecomeThisDevicesOwn() throws Exception {
+        io.tidemark.engine.store.Schema v1 = new io.tidemark.engine.store.Schema(LibrarySchema.schema().fileDescription(),
+                LibrarySchema.APPLICATION_ID, LibrarySchema.schema().migrations().subList(0, 1));
+        Path file = dir.resolve("library.db");
+        UUID self = HIGH;
+        UUID tag = Ids.newId();
+        UUID gone = Ids.newId();
+        try (io.tidemark.engine.store.Database db = io.tidemark.engine.store.Database.open(file, v1, true)) {
+            db.write(c -> {
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO library VALUES (1, ?, 'old', ?, 0)")) {
+                    ps.setBytes(1, Ids.toBytes(Ids.newId()));
+                    ps.setBytes(2, Ids.toBytes(self));
+                    ps.executeUpdate();
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO tag VALUES (?, ?, 'old tag', NULL)")) {
+                    ps.setBytes(1, Ids.toBytes(tag));
+                    ps.setLong(2, t(3));
+                    ps.executeUpdate();
+                }
+                try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO tombstone VALUES (?, 'tag', NULL, ?)")) {
+                    ps.setBytes(1, Ids.toBytes(gone));
+                    ps.setLong(2, t(4));
+                    ps.executeUpdate();
+                }
+                return null;
+            });
+        }
+        try (LibraryStore store = LibraryStore.open(file, io.tidemark.engine.clock.HybridLogicalClock.system())) {
+            assertThat(store.sharedChangesBy(self, Cursor.START, 10)).containsExactly(
+                    tag(tag, t(3), "old tag", self), SharedVersion.delete(ResourceType.TAG, gone, t(4), self));
+        }
+    }
+
+    /** Equal HLCs: the greater origin (unsigned bytes) wins in either arrival order; a delete beats a row of its HLC. */
+    @Test
+    void anHlcTieGoesToTheGreaterOriginAndADeleteBeatsItsHlc() {
+        UUID tag = Ids.newId();
+        List<SharedVersion> versions = List.of(tag(tag, t(20), "from low", LOW), tag(tag, t(20), "from high", HIGH));
+        for (List<SharedVersion> order : List.of(versions, List.of(versions.get(1), versions.get(0)))) {
+            Path home = dir.resolve("order-" + order.get(0).origin());
+            try {
+                java.nio.file.Files.createDirectories(home);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            try (LibraryStore store = TestLibraries.create(home)) {
+                for (SharedVersion v : order) {
+                    store.applyShared(List.of(v));
+                }
+                List<SharedVersion> rows = store.read(c -> Tables.TAGS.versions(c, null, 10));
+                assertThat(rows).containsExactly(tag(tag, t(20), "from high", HIGH));
+                assertThat(store.applyShared(List.of(tag(tag, t(20), "from low", LOW))).applied()).isZero();
+
+                store.applyShared(List.of(SharedVersion.delete(ResourceType.TAG, tag, t(20), LOW)));
+                assertThat(tags(store)).isEmpty();
+                assertThat(store.applyShared(List.of(tag(tag, t(20), "from high", HIGH))).applied()).isZero();
+                assertThat(tags(store)).isEmpty();
+                assertThat(store.applyShared(List.of(tag(tag, t(21), "back", LOW))).applied()).isEqualTo(1);
+                assertThat(tags(store)).containsExactly(new TagRecord(tag, t(21), "back", null));
+                assertThat(store.count(null, ResourceType.TAG)).isEqualTo(1);
+            }
         }
     }
 

@@ -57,7 +57,7 @@ class AckStoreTest {
 
     @Test
     void minimumIsOverMembersOnly() {
-        assertThat(acks.floor()).isEqualTo(new AckFloor(0, 0, OptionalLong.empty()));
+        assertThat(acks.floor()).isEqualTo(new AckFloor(0, 0, 0, OptionalLong.empty()));
         assertThat(acks.floor().safeThrough()).isEqualTo(Long.MAX_VALUE);
         assertThat(acks.minimumOverMembers()).isEmpty();
 
@@ -67,17 +67,42 @@ class AckStoreTest {
         acks.record(peerId(1), 500);
         acks.record(peerId(3), 5); // not a member: ignored
 
-        assertThat(acks.floor()).isEqualTo(new AckFloor(2, 1, OptionalLong.empty()));
+        assertThat(acks.floor()).isEqualTo(new AckFloor(2, 1, 0, OptionalLong.empty()));
         assertThat(acks.floor().blocksPruning()).isTrue();
         assertThat(acks.floor().safeThrough()).isEqualTo(-1);
         assertThat(acks.minimumOverMembers()).isEmpty();
 
         acks.record(peerId(2), 300);
-        assertThat(acks.floor()).isEqualTo(new AckFloor(2, 0, OptionalLong.of(300)));
+        assertThat(acks.floor()).isEqualTo(new AckFloor(2, 0, 0, OptionalLong.of(300)));
         assertThat(acks.minimumOverMembers()).hasValue(300);
 
         store.peers().setTrust(peerId(2), Trust.FORGOTTEN);
         assertThat(acks.minimumOverMembers()).hasValue(500);
+    }
+
+    private AckFloor floor(long awayBeforeMillis) {
+        return store.database().read(c -> acks.floor(c, awayBeforeMillis));
+    }
+
+    /**
+     * A member heard of (acked or seen) before the cut-off is away: it no longer holds the floor
+     * down. A member that never acked stays blocking however long it is gone.
+     */
+    @Test
+    void aMemberNotHeardOfSinceTheCutOffIsAway() throws Exception {
+        store.peers().upsert(new Peer(peerId(1), "a", List.of(), Trust.MEMBER, null));
+        store.peers().upsert(new Peer(peerId(2), "b", List.of(), Trust.MEMBER, T0.plusSeconds(100)));
+        acks.record(peerId(1), 50); // at T0
+        acks.record(peerId(2), 10); // at T0, but seen at T0 + 100 s
+        long cutOff = T0.plusSeconds(50).toEpochMilli();
+        assertThat(floor(cutOff)).isEqualTo(new AckFloor(2, 0, 1, OptionalLong.of(10)));
+        long later = T0.plusSeconds(101).toEpochMilli();
+        assertThat(floor(later)).isEqualTo(new AckFloor(2, 0, 2, OptionalLong.empty()));
+        assertThat(floor(later).safeThrough()).isEqualTo(Long.MAX_VALUE);
+
+        store.peers().upsert(new Peer(peerId(3), "never", List.of(), Trust.MEMBER, null));
+        assertThat(floor(later)).isEqualTo(new AckFloor(3, 1, 2, OptionalLong.empty()));
+        assertThat(floor(later).blocksPruning()).isTrue();
     }
 
     @Test

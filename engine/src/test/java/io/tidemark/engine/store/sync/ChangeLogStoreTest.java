@@ -1,6 +1,5 @@
 package io.tidemark.engine.store.sync;
 
-import io.tidemark.engine.testing.MutableClock;
 import static io.tidemark.engine.store.sync.SyncTestSupport.T0;
 import static io.tidemark.engine.store.sync.SyncTestSupport.fingerprint;
 import static io.tidemark.engine.store.sync.SyncTestSupport.peerId;
@@ -9,15 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +36,8 @@ class ChangeLogStoreTest {
     private static final UUID ORIGIN_2 = uuid(0x0190_0000_0000_7000L, 0x8000_0000_0000_0002L);
     /** Sorts last in SQLite's unsigned BLOB order although negative as a Java long. */
     private static final UUID ORIGIN_TOP = uuid(0xF190_0000_0000_7000L, 0x8000_0000_0000_0003L);
+    /** Long before anyone was heard of: no member counts as away. */
+    private static final Instant NONE_AWAY = Instant.EPOCH;
 
     @BeforeEach
     void open() {
@@ -60,18 +61,22 @@ class ChangeLogStoreTest {
                 ("tag-" + recordLsb).getBytes(StandardCharsets.UTF_8));
     }
 
-    private List<ChangeLogEntry> readAll(int pageSize) {
-        List<ChangeLogEntry> all = new ArrayList<>();
-        LogPosition after = LogPosition.START;
+    private List<LoggedChange> readAll(int pageSize) {
+        List<LoggedChange> all = new ArrayList<>();
+        long after = 0;
         while (true) {
-            List<ChangeLogEntry> page = log.pageAfter(after, pageSize);
-            assertThat(page.size()).isLessThanOrEqualTo(pageSize);
-            if (page.isEmpty()) {
+            ChangeLogStore.LogPage page = log.page(after, null, pageSize);
+            assertThat(page.changes().size()).isLessThanOrEqualTo(pageSize);
+            all.addAll(page.changes());
+            if (page.remaining() == 0) {
                 return all;
             }
-            all.addAll(page);
-            after = page.get(page.size() - 1).position();
+            after = page.lastSeq();
         }
+    }
+
+    private List<ChangeLogEntry> entries() {
+        return readAll(1_000).stream().map(LoggedChange::entry).toList();
     }
 
     @Test
@@ -86,13 +91,13 @@ class ChangeLogStoreTest {
         assertThat(log.append(tombstone)).isTrue();
         assertThat(log.append(empty)).isTrue();
 
-        List<ChangeLogEntry> read = log.pageAfter(0, 10);
-        assertThat(read).containsExactly(upsert, tombstone, empty);
-        assertThat(read.get(1).payload()).isNull();
-        assertThat(read.get(2).payload()).isEmpty();
-        assertThat(read.get(0).timestamp()).isEqualTo(new HlcTimestamp(T0.toEpochMilli(), 3));
+        List<LoggedChange> read = readAll(10);
+        assertThat(read).containsExactly(new LoggedChange(1, upsert), new LoggedChange(2, tombstone), new LoggedChange(3, empty));
+        assertThat(read.get(1).entry().payload()).isNull();
+        assertThat(read.get(2).entry().payload()).isEmpty();
+        assertThat(read.get(0).entry().timestamp()).isEqualTo(new HlcTimestamp(T0.toEpochMilli(), 3));
         assertThat(log.count()).isEqualTo(3);
-        assertThat(log.latestHlc()).hasValue(hlc(0, 5));
+        assertThat(log.headSeq()).isEqualTo(3);
     }
 
     @Test
@@ -100,50 +105,56 @@ class ChangeLogStoreTest {
         ChangeLogEntry e = entry(hlc(1, 0), ORIGIN_1, 1);
         assertThat(log.append(e)).isTrue();
         assertThat(log.append(e)).isFalse();
-        assertThat(log.appendAll(List.of(e, entry(hlc(1, 0), ORIGIN_2, 1)))).isEqualTo(1);
+        ChangeLogEntry other = entry(hlc(1, 0), ORIGIN_2, 1);
+        assertThat(log.appendAll(List.of(e, other))).isEqualTo(1);
         assertThat(log.count()).isEqualTo(2);
+        // A refused duplicate may use up a seq (SQLite allocates it before the conflict): gaps are harmless.
+        assertThat(entries()).containsExactly(e, other);
     }
 
+    /**
+     * The log is in append order, not HLC order: a change that arrives late with an old HLC comes
+     * after everything appended before it, so a puller positioned by seq cannot have passed it.
+     */
     @Test
-    void pagingReturnsEveryEntryExactlyOnceInOrder() {
-        // Ties on purpose: several origins per HLC and several records per (HLC, origin), so pages of 3
-        // split groups that share an HLC.
-        List<ChangeLogEntry> expected = new ArrayList<>();
-        for (int h = 0; h < 7; h++) {
-            for (UUID origin : List.of(ORIGIN_1, ORIGIN_2, ORIGIN_TOP)) {
-                for (long r = 1; r <= (h % 3) + 1; r++) {
-                    expected.add(entry(hlc(100 - h, h % 2), origin, r * 0x1000 + h));
-                }
-            }
-        }
-        expected.add(entry(hlc(1, 0), ORIGIN_1, -1L)); // record with the top bit set
-        expected.add(entry(hlc(1, 0), ORIGIN_1, 5L));
-        List<ChangeLogEntry> shuffled = new ArrayList<>(expected);
-        Collections.shuffle(shuffled, new Random(7));
-        assertThat(log.appendAll(shuffled)).isEqualTo(expected.size());
-        expected.sort(Comparator.comparing(ChangeLogEntry::position));
+    void pagesFollowAppendOrderSoALateOldChangeIsNotSkipped() {
+        log.appendAll(List.of(entry(hlc(10, 0), ORIGIN_1, 1), entry(hlc(5, 0), ORIGIN_1, 2)));
+        ChangeLogStore.LogPage first = log.page(0, null, 10);
+        assertThat(first.lastSeq()).isEqualTo(2);
+        assertThat(first.remaining()).isZero();
 
-        for (int pageSize : new int[] {1, 2, 3, 5, 1_000}) {
-            assertThat(readAll(pageSize)).as("page size %d", pageSize).containsExactlyElementsOf(expected);
+        ChangeLogEntry late = entry(hlc(60, 0), ORIGIN_2, 3); // an hour old, relayed only now
+        log.append(late);
+        ChangeLogStore.LogPage next = log.page(first.lastSeq(), null, 10);
+        assertThat(next.changes()).containsExactly(new LoggedChange(3, late));
+        assertThat(next.lastSeq()).isEqualTo(3);
+
+        for (int pageSize : new int[] {1, 2, 1_000}) {
+            assertThat(readAll(pageSize)).extracting(LoggedChange::seq).as("page size %d", pageSize).containsExactly(1L, 2L, 3L);
         }
-        assertThat(expected.get(expected.size() - 2).record()).isEqualTo(uuid(0x0190_1111_0000_7000L, 5L));
+        assertThatThrownBy(() -> log.page(0, null, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.page(-1, null, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The puller's own changes are left out, but the position still moves past them. */
     @Test
-    void pageAfterAnHlcSkipsEverythingAtOrBeforeIt() {
-        ChangeLogEntry a = entry(hlc(3, 0), ORIGIN_TOP, 1);
-        ChangeLogEntry b = entry(hlc(2, 0), ORIGIN_1, 1);
-        ChangeLogEntry c = entry(hlc(2, 0), ORIGIN_TOP, 2);
-        ChangeLogEntry d = entry(hlc(1, 0), ORIGIN_1, 3);
-        log.appendAll(List.of(d, c, b, a));
-        assertThat(log.pageAfter(hlc(3, 0), 10)).containsExactly(b, c, d);
-        assertThat(log.pageAfter(hlc(2, 0), 10)).containsExactly(d);
-        assertThat(log.pageAfter(hlc(1, 0), 10)).isEmpty();
-        assertThat(log.pageAfter(0, 2)).containsExactly(a, b);
-        assertThatThrownBy(() -> log.pageAfter(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    void aPageLeavesOutThePullersOwnChangesAndStillMovesPastThem() {
+        log.appendAll(List.of(entry(hlc(9, 0), ORIGIN_1, 1), entry(hlc(8, 0), ORIGIN_2, 2), entry(hlc(7, 0), ORIGIN_1, 3),
+                entry(hlc(6, 0), ORIGIN_2, 4), entry(hlc(5, 0), ORIGIN_2, 5)));
+        ChangeLogStore.LogPage page = log.page(0, ORIGIN_2, 1);
+        assertThat(page.changes()).extracting(LoggedChange::seq).containsExactly(1L);
+        assertThat(page.lastSeq()).isEqualTo(1);
+        assertThat(page.remaining()).isEqualTo(1);
+        page = log.page(1, ORIGIN_2, 1);
+        assertThat(page.changes()).extracting(LoggedChange::seq).containsExactly(3L);
+        assertThat(page.remaining()).isZero();
+        page = log.page(3, ORIGIN_2, 1);
+        assertThat(page.changes()).isEmpty();
+        assertThat(page.lastSeq()).as("past the two skipped ones, to the head").isEqualTo(5);
+        assertThat(page.head()).isEqualTo(5);
     }
 
-    /** Five entries at 50, 40, 30, 20 and 10 minutes before T0. */
+    /** Five entries at 50, 40, 30, 20 and 10 minutes before T0: seq 1 to 5. */
     private List<ChangeLogEntry> fiveEntries() {
         List<ChangeLogEntry> entries = List.of(
                 entry(hlc(50, 0), ORIGIN_1, 1), entry(hlc(40, 0), ORIGIN_1, 2), entry(hlc(30, 0), ORIGIN_2, 3),
@@ -161,15 +172,17 @@ class ChangeLogStoreTest {
         List<ChangeLogEntry> entries = fiveEntries();
         member(peerId(1));
         member(fingerprint(2));
-        store.acks().record(peerId(1), hlc(0, 0));
+        store.acks().record(peerId(1), 5);
 
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isZero();
-        assertThat(readAll(100)).containsExactlyElementsOf(entries);
+        assertThat(log.prune(NONE_AWAY)).isZero();
+        assertThat(log.prune(T0.plus(Duration.ofDays(365)))).as("not even when everyone is long gone").isZero();
+        assertThat(entries()).containsExactlyElementsOf(entries);
         assertThat(log.prunedThrough()).isZero();
 
-        store.acks().record(fingerprint(2), hlc(30, 0));
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isEqualTo(3);
-        assertThat(readAll(100)).containsExactlyElementsOf(entries.subList(3, 5));
+        store.acks().record(fingerprint(2), 3);
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(3);
+        assertThat(entries()).containsExactlyElementsOf(entries.subList(3, 5));
+        assertThat(log.prunedThrough()).isEqualTo(3);
     }
 
     @Test
@@ -177,67 +190,57 @@ class ChangeLogStoreTest {
         List<ChangeLogEntry> entries = fiveEntries();
         member(peerId(1));
         member(peerId(2));
-        store.acks().record(peerId(1), hlc(10, 0));
-        store.acks().record(peerId(2), hlc(40, 0)); // the slower member holds 50 and 40 only
+        store.acks().record(peerId(1), 5);
+        store.acks().record(peerId(2), 2); // the slower member holds 1 and 2 only
 
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isEqualTo(2);
-        assertThat(readAll(100)).containsExactlyElementsOf(entries.subList(2, 5));
-        assertThat(log.prunedThrough()).isEqualTo(hlc(40, 0));
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(2);
+        assertThat(entries()).containsExactlyElementsOf(entries.subList(2, 5));
+        assertThat(log.prunedThrough()).isEqualTo(2);
 
-        // The caller's bound applies too.
-        store.acks().record(peerId(2), hlc(10, 0));
-        assertThat(log.prune(hlc(30, 0), Duration.ZERO)).isEqualTo(1);
-        assertThat(readAll(100)).containsExactlyElementsOf(entries.subList(3, 5));
-        assertThat(log.prunedThrough()).isEqualTo(hlc(30, 0));
-
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isEqualTo(2);
+        store.acks().record(peerId(2), 5);
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(3);
         assertThat(log.count()).isZero();
-        assertThat(log.prunedThrough()).isEqualTo(hlc(10, 0));
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isZero();
+        assertThat(log.prunedThrough()).isEqualTo(5);
+        assertThat(log.prune(NONE_AWAY)).isZero();
     }
 
+    /** A member not heard of since the cut-off stops holding the log back; one heard of since does not. */
     @Test
-    void neverPrunesEntriesYoungerThanTheRetention() {
-        List<ChangeLogEntry> entries = fiveEntries();
+    void aMemberAwayPastTheCutOffNoLongerHoldsTheLogBack() {
+        fiveEntries();
         member(peerId(1));
-        store.acks().record(peerId(1), hlc(0, 0));
+        member(peerId(2));
+        store.acks().record(peerId(1), 5); // at T0
+        clock.advance(Duration.ofDays(2));
+        store.acks().record(peerId(2), 1); // at T0 + 2 days
 
-        // 30 minutes old is exactly the retention: old enough. 20 and 10 are younger.
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ofMinutes(30))).isEqualTo(3);
-        assertThat(readAll(100)).containsExactlyElementsOf(entries.subList(3, 5));
-
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ofMinutes(30))).isZero();
-        clock.advance(Duration.ofMinutes(10).minusMillis(1));
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ofMinutes(30))).isZero();
-        clock.advance(Duration.ofMillis(1));
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ofMinutes(30))).isEqualTo(1);
-        assertThat(readAll(100)).containsExactly(entries.get(4));
-
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ofDays(365_000_000L))).isZero();
-        assertThatThrownBy(() -> log.prune(Long.MAX_VALUE, Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(log.prune(T0.minusMillis(1))).as("both heard of since").isEqualTo(1);
+        assertThat(log.prune(T0.plus(Duration.ofDays(1)))).as("only peer 1 is away; peer 2 holds 2..5").isZero();
+        assertThat(log.prune(T0.plus(Duration.ofDays(3)))).as("both away: nothing to wait for").isEqualTo(4);
+        assertThat(log.count()).isZero();
+        assertThat(log.prunedThrough()).isEqualTo(5);
     }
 
     @Test
     void forgottenAndNearbyPeersDoNotBlockPruning() {
         List<ChangeLogEntry> entries = fiveEntries();
         member(peerId(1));
-        store.acks().record(peerId(1), hlc(20, 0));
+        store.acks().record(peerId(1), 4);
         store.peers().upsert(new Peer(peerId(2), "old laptop", List.of(), Trust.FORGOTTEN, T0.minusSeconds(9_999)));
         store.peers().upsert(new Peer(peerId(3), "stranger", List.of("10.0.0.3:7420"), Trust.NEARBY, T0));
         store.peers().upsert(new Peer(peerId(4), "gone", List.of(), Trust.FORGOTTEN, null));
-        store.acks().record(peerId(4), hlc(50, 0)); // a forgotten peer's old ack does not hold the log either
+        store.acks().record(peerId(4), 1); // a forgotten peer's old ack does not hold the log either
 
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isEqualTo(4);
-        assertThat(readAll(100)).containsExactly(entries.get(4));
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(4);
+        assertThat(entries()).containsExactly(entries.get(4));
     }
 
     @Test
-    void withNoMembersOnlyTheBoundAndRetentionApply() {
-        List<ChangeLogEntry> entries = fiveEntries();
-        assertThat(log.prune(hlc(40, 0), Duration.ZERO)).isEqualTo(2);
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ofMinutes(15))).isEqualTo(2);
-        assertThat(readAll(100)).containsExactly(entries.get(4));
+    void withNoMembersTheWholeLogGoes() {
+        fiveEntries();
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(5);
+        assertThat(log.count()).isZero();
+        assertThat(log.prunedThrough()).isEqualTo(5);
     }
 
     @Test
@@ -245,8 +248,44 @@ class ChangeLogStoreTest {
         fiveEntries();
         store.peers().upsert(new Peer(peerId(5), "new phone", List.of(), Trust.NEARBY, T0));
         store.peers().setTrust(peerId(5), Trust.MEMBER);
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isZero();
-        store.acks().record(peerId(5), hlc(50, 0));
-        assertThat(log.prune(Long.MAX_VALUE, Duration.ZERO)).isEqualTo(1);
+        assertThat(log.prune(NONE_AWAY)).isZero();
+        store.acks().record(peerId(5), 1);
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(1);
+    }
+
+    /**
+     * Pruning can empty the table; a seq must still never be handed out twice, not even after the
+     * file is closed and reopened, or a puller positioned at it would skip the new entry.
+     */
+    @Test
+    void aSeqIsNeverReusedAfterPruningEmptiesTheLog() {
+        fiveEntries();
+        assertThat(log.prune(NONE_AWAY)).isEqualTo(5);
+        assertThat(log.count()).isZero();
+        assertThat(log.headSeq()).isEqualTo(5);
+
+        ChangeLogEntry next = entry(hlc(1, 0), ORIGIN_1, 6);
+        log.append(next);
+        assertThat(log.page(5, null, 10).changes()).containsExactly(new LoggedChange(6, next));
+        log.prune(NONE_AWAY);
+
+        store.close();
+        store = SyncTestSupport.create(dir, clock);
+        log = store.changeLog();
+        assertThat(log.count()).isZero();
+        assertThat(log.headSeq()).isEqualTo(6);
+        ChangeLogEntry after = entry(hlc(0, 0), ORIGIN_1, 7);
+        log.append(after);
+        assertThat(log.page(6, null, 10).changes()).containsExactly(new LoggedChange(7, after));
+        assertThat(log.prunedThrough()).isEqualTo(6);
+    }
+
+    @Test
+    void theTailMarkMovesOnlyWithItsEntries() {
+        assertThat(log.tailedThrough()).isEqualTo(Cursor.START);
+        Cursor mark = new Cursor(hlc(3, 1), uuid(0x0190_1111_0000_7000L, 2));
+        assertThat(log.appendTailed(List.of(entry(hlc(3, 0), ORIGIN_1, 1), entry(hlc(3, 1), ORIGIN_1, 2)), mark)).isEqualTo(2);
+        assertThat(log.tailedThrough()).isEqualTo(mark);
+        assertThat(log.headSeq()).isEqualTo(2);
     }
 }

@@ -1,0 +1,365 @@
+package io.tidemark.engine.sync;
+
+import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.clock.HybridLogicalClock;
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.SharedVersion;
+import io.tidemark.engine.model.SnapshotPosition;
+import io.tidemark.engine.model.SyncOrder;
+import io.tidemark.engine.protocol.Message;
+import io.tidemark.engine.store.library.LibraryStore;
+import io.tidemark.engine.store.sync.ChangeLogEntry;
+import io.tidemark.engine.store.sync.ChangeLogStore;
+import io.tidemark.engine.store.sync.LoggedChange;
+import io.tidemark.engine.store.sync.SyncStore;
+import io.tidemark.engine.transport.PeerChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Shared resources (content identities, tags, collections and their links) kept in sync through a
+ * change log per device, conflicts resolved last-writer-wins by (HLC, origin) on every device alike.
+ *
+ * <p>Each device logs every shared change it knows of, its own and those it received, in its own
+ * append order {@code seq}; peers pull that log after the last seq they applied. Seq, not HLC, is the
+ * cursor: a change can arrive late with an old HLC (relayed from a device that was away), and an HLC
+ * cursor would already be past it.
+ *
+ * <p>library.db and sync.db are separate files, so nothing is committed to both at once; the order
+ * of the commits is what loses nothing:
+ * <ul>
+ * <li>Own changes are committed to library.db first, by anyone (a CLI run included); {@link #tail()}
+ *     copies those after its mark into the log and moves the mark in one sync.db transaction, so a
+ *     crash in between leaves them to the next tail.
+ * <li>Received changes are applied to library.db first; then, in one sync.db transaction, they are
+ *     logged and the source's pulled seq moves. A crash in between makes the next pull fetch them
+ *     again, and applying twice changes nothing.
+ * </ul>
+ *
+ * <p>Acks say how far each member applied this device's log; {@link #prune()} deletes only what
+ * every member acknowledged, and nothing while a member never acknowledged. A member away past the
+ * retention limit stops holding the log back; when it returns from below the pruned mark, or asks
+ * from a position this log never had, it is served a snapshot of the current shared rows and deletes,
+ * ending at the log head of the snapshot's start, never a silent gap.
+ */
+public final class SharedLogSync {
+
+    /** The most changes one page carries, whatever the puller asks for. */
+    public static final int MAX_PAGE = 10_000;
+    /** How long a member may be away before it stops holding the log back. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+    /** Hooks for tests to cut a pull at an exact point, and for progress reporting. */
+    public interface Listener {
+        /** After a page was committed to library.db, before it is logged and the pulled seq moves (the crash window). */
+        default void applied(DeviceId from, int changes) {
+        }
+    }
+
+    /**
+     * What a pull did.
+     *
+     * @param received changes (or snapshot rows) transferred
+     * @param applied  of those, how many changed a row of library.db
+     * @param pages    pages asked for
+     * @param snapshot whether the peer served a snapshot instead of its log
+     * @param pulledSeq the peer's seq pulled through at the end (what was acked)
+     */
+    public record PullResult(int received, int applied, int pages, boolean snapshot, long pulledSeq) {
+    }
+
+    private final LibraryStore library;
+    private final SyncStore sync;
+    private final ChangeLogStore log;
+    private final Clock clock;
+    private final Duration retention;
+    private final int pageSize;
+    private final Duration timeout;
+    private final UUID self;
+    private volatile Listener listener = new Listener() { };
+
+    public SharedLogSync(LibraryStore library, SyncStore sync, Clock clock, Duration retention, int pageSize) {
+        this(library, sync, clock, retention, pageSize, Duration.ofSeconds(30));
+    }
+
+    /**
+     * @param clock     the time source of the retention limit
+     * @param retention how long a member may be away before it stops holding the log back
+     * @param pageSize  changes per pull page (at most {@link #MAX_PAGE})
+     * @param timeout   how long a pull waits for each page
+     */
+    public SharedLogSync(LibraryStore library, SyncStore sync, Clock clock, Duration retention, int pageSize, Duration timeout) {
+        this.library = Objects.requireNonNull(library, "library");
+        this.sync = Objects.requireNonNull(sync, "sync");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = sync.changeLog();
+        this.retention = Objects.requireNonNull(retention, "retention");
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("retention must not be negative: " + retention);
+        }
+        if (pageSize < 1 || pageSize > MAX_PAGE) {
+            throw new IllegalArgumentException("pageSize must be within 1.." + MAX_PAGE + ", got " + pageSize);
+        }
+        this.pageSize = pageSize;
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.self = library.identity().deviceId();
+    }
+
+    public void listener(Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Copies this device's shared changes committed to library.db since the last tail into the log,
+     * page by page; each page and the tail mark move together. Safe to call at any time and from any
+     * thread of this process (calls are serialized); changes made by other processes are found too.
+     *
+     * @return how many entries were appended
+     */
+    public synchronized int tail() {
+        int appended = 0;
+        Cursor through = log.tailedThrough();
+        while (true) {
+            List<SharedVersion> page = library.sharedChangesBy(self, through, pageSize);
+            if (page.isEmpty()) {
+                return appended;
+            }
+            SharedVersion last = page.get(page.size() - 1);
+            through = new Cursor(last.hlc(), last.uuid());
+            appended += log.appendTailed(page.stream().map(SharedJson::entry).toList(), through);
+            if (page.size() < pageSize) {
+                return appended;
+            }
+        }
+    }
+
+    /**
+     * Answers a peer's pull: the log after its position, its own changes left out; or a snapshot
+     * page when the log cannot serve that position (pruned past it, or never had it).
+     *
+     * @throws IllegalArgumentException for a request no honest peer sends (bad requester or snapshot position)
+     */
+    public Message.SharedPullPage serve(DeviceId peer, Message.SharedPullRequest request) {
+        Objects.requireNonNull(peer, "peer");
+        UUID requester = UUID.fromString(request.requester());
+        int limit = Math.min(request.limit(), MAX_PAGE);
+        if (!request.snapshotFrom().isEmpty()) {
+            return snapshotPage(request, SnapshotPosition.parse(request.snapshotFrom()), request.afterSeq(), limit);
+        }
+        ChangeLogStore.LogPage page = log.page(request.afterSeq(), requester, limit);
+        if (request.afterSeq() < page.prunedThrough() || request.afterSeq() > page.head()) {
+            return snapshotPage(request, SnapshotPosition.START, page.head(), limit);
+        }
+        List<Message.SharedChange> changes = page.changes().stream().map(LoggedChange::entry).map(SharedJson::message).toList();
+        return new Message.SharedPullPage(request.requestId(), changes, page.lastSeq(), page.remaining(), false, "");
+    }
+
+    private Message.SharedPullPage snapshotPage(Message.SharedPullRequest request, SnapshotPosition from, long headAtStart,
+                                                int limit) {
+        LibraryStore.SharedSnapshot snapshot = library.sharedSnapshot(from, limit);
+        List<Message.SharedChange> changes = snapshot.versions().stream().map(SharedJson::message).toList();
+        return new Message.SharedPullPage(request.requestId(), changes, headAtStart, snapshot.remaining(), true,
+                snapshot.next() == null ? "" : snapshot.next().text());
+    }
+
+    /**
+     * Pulls everything {@code channel}'s peer has logged after what was pulled from it before, applies
+     * it and logs it here (so it travels on to members that never meet that peer), then acknowledges.
+     * Runs on the caller's thread; one pull per peer at a time is the caller's business.
+     *
+     * @throws IllegalStateException if the peer fails, times out or sends something malformed; what
+     *                               was committed before stays, and the next pull resumes from there
+     */
+    public PullResult pull(PeerChannel channel) {
+        byte[] source = channel.peer().bytes();
+        long after = sync.pulled().get(source);
+        String snapshotFrom = "";
+        int received = 0;
+        int applied = 0;
+        int pages = 0;
+        boolean snapshot = false;
+        while (true) {
+            Message.SharedPullPage page = request(channel, after, snapshotFrom);
+            pages++;
+            List<SharedVersion> versions = decode(page);
+            check(page, after, snapshotFrom, versions);
+            applied += library.applyShared(versions).applied();
+            listener.applied(channel.peer(), versions.size());
+            received += versions.size();
+            snapshot |= page.snapshot();
+            boolean snapshotContinues = page.snapshot() && !page.snapshotNext().isEmpty();
+            long pulled = page.lastSeq();
+            List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
+            sync.database().write(c -> {
+                log.appendAll(c, entries);
+                if (!snapshotContinues) {
+                    // A snapshot moves the position only once it is complete: a cut-off one starts over.
+                    sync.pulled().set(c, source, pulled);
+                }
+                return null;
+            });
+            if (snapshotContinues) {
+                snapshotFrom = page.snapshotNext();
+                after = pulled;
+                continue;
+            }
+            snapshotFrom = "";
+            after = pulled;
+            if (!page.snapshot() && page.remaining() == 0) {
+                break;
+            }
+        }
+        channel.offer(new Message.SharedAck(after));
+        return new PullResult(received, applied, pages, snapshot, after);
+    }
+
+    private Message.SharedPullPage request(PeerChannel channel, long after, String snapshotFrom) {
+        try {
+            return channel.request(id -> new Message.SharedPullRequest(id, after, pageSize, self.toString(), snapshotFrom),
+                    Message.SharedPullPage.class, timeout).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("pulling shared changes from " + channel.peer().shortForm() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<SharedVersion> decode(Message.SharedPullPage page) {
+        List<SharedVersion> versions = new ArrayList<>(page.changes().size());
+        for (Message.SharedChange change : page.changes()) {
+            versions.add(SharedJson.version(change));
+        }
+        return versions;
+    }
+
+    /**
+     * A page that could make us skip changes or loop is refused before anything is applied. So is a
+     * change from a clock too far ahead: applying it would drag this clock into the future (the same
+     * rule as {@link HybridLogicalClock#receive}); it is taken once this clock has caught up.
+     */
+    private void check(Message.SharedPullPage page, long after, String snapshotFrom, List<SharedVersion> versions) {
+        if (!snapshotFrom.isEmpty() && (!page.snapshot() || page.lastSeq() != after)) {
+            throw new IllegalStateException("the peer broke off a snapshot; nothing of the page was applied");
+        }
+        if (!page.snapshot() && page.lastSeq() < after) {
+            throw new IllegalStateException("the peer answered from before the asked position; nothing was applied");
+        }
+        if (!page.snapshot() && page.remaining() > 0 && page.lastSeq() == after) {
+            throw new IllegalStateException("the peer reports more changes but sent none; nothing was applied");
+        }
+        if (page.snapshot() && !page.snapshotNext().isEmpty() && versions.isEmpty()) {
+            throw new IllegalStateException("the peer continued a snapshot without sending any of it; nothing was applied");
+        }
+        HybridLogicalClock hlcClock = library.clock();
+        long limit = hlcClock.wallMillis() + hlcClock.maxDrift().toMillis();
+        for (SharedVersion v : versions) {
+            HlcTimestamp hlc = HlcTimestamp.fromPacked(v.hlc());
+            if (hlc.physicalMillis() > limit) {
+                throw new IllegalStateException("a shared change (" + v.type().wireName() + " " + v.uuid() + ") is stamped " + hlc
+                        + ", more than " + hlcClock.maxDrift().toMinutes() + " min ahead of this device's clock;"
+                        + " nothing of the page was applied. It is taken once the clocks agree.");
+            }
+        }
+    }
+
+    /**
+     * The changes this log holds after {@code afterSeq}, as a realtime push to send right after
+     * {@link #tail()} or a pull appended them; empty if there are none or more than a page (then
+     * the peer's next pull takes them).
+     */
+    public Optional<Message.SharedPush> push(long afterSeq) {
+        ChangeLogStore.LogPage page = log.page(afterSeq, null, pageSize);
+        if (page.changes().isEmpty() || page.remaining() > 0 || afterSeq < page.prunedThrough()) {
+            return Optional.empty();
+        }
+        List<Message.SharedChange> changes = page.changes().stream().map(LoggedChange::entry).map(SharedJson::message).toList();
+        return Optional.of(new Message.SharedPush(afterSeq, changes, page.lastSeq()));
+    }
+
+    /**
+     * A realtime push arrived from {@code from}. Applied (and logged, and acknowledged) only if it
+     * directly follows what was pulled from that peer; otherwise nothing happens and the caller pulls.
+     *
+     * @return true if it was applied, false if a pull is needed
+     * @throws IllegalArgumentException if a change in it is malformed; nothing was applied
+     */
+    public synchronized boolean pushed(DeviceId from, Message.SharedPush push, PeerChannel replyTo) {
+        byte[] source = from.bytes();
+        if (sync.pulled().get(source) != push.afterSeq()) {
+            return false;
+        }
+        List<SharedVersion> versions = new ArrayList<>();
+        for (Message.SharedChange change : push.changes()) {
+            versions.add(SharedJson.version(change));
+        }
+        check(new Message.SharedPullPage(0, push.changes(), push.lastSeq(), 0, false, ""), push.afterSeq(), "", versions);
+        library.applyShared(versions);
+        listener.applied(from, versions.size());
+        List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
+        sync.database().write(c -> {
+            log.appendAll(c, entries);
+            sync.pulled().set(c, source, push.lastSeq());
+            return null;
+        });
+        replyTo.offer(new Message.SharedAck(push.lastSeq()));
+        return true;
+    }
+
+    /**
+     * A {@link Message.SharedAck} arrived: {@code peer} holds this log through {@code seq}. An ack
+     * beyond the head is ignored: it cannot be about this log (it was replaced), and believing it
+     * would let pruning delete what the peer never had.
+     *
+     * @return whether the ack moved forward
+     */
+    public boolean acked(DeviceId peer, long seq) {
+        if (seq > log.headSeq()) {
+            return false;
+        }
+        return sync.acks().record(peer.bytes(), seq);
+    }
+
+    /** The head of this device's log, for the watermark exchange. */
+    public long headSeq() {
+        return log.headSeq();
+    }
+
+    /** How far this device has pulled {@code source}'s log. */
+    public long pulledSeq(DeviceId source) {
+        return sync.pulled().get(source.bytes());
+    }
+
+    /** Per shared type: the newest HLC among its rows and deletes, and its row count. */
+    public List<Message.Mark> marks() {
+        List<Message.Mark> marks = new ArrayList<>();
+        for (ResourceType type : SyncOrder.shared()) {
+            marks.add(new Message.Mark(Message.Mark.SHARED_OWNER, type.wireName(), library.sharedNewest(type),
+                    Ids.MIN.toString(), library.count(null, type)));
+        }
+        return marks;
+    }
+
+    /**
+     * Deletes the log entries every member has acknowledged; a member that never acknowledged
+     * blocks it, one away longer than the retention limit does not.
+     *
+     * @return entries deleted
+     */
+    public int prune() {
+        Instant now = clock.instant();
+        Instant awaySince = retention.compareTo(Duration.between(Instant.EPOCH, now)) >= 0 ? Instant.EPOCH : now.minus(retention);
+        return log.prune(awaySince);
+    }
+}
