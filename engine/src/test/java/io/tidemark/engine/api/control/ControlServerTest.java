@@ -6,16 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.Home;
-import io.tidemark.engine.api.PeerActions;
 import io.tidemark.engine.identity.DeviceId;
-import io.tidemark.engine.model.ResourceType;
-import io.tidemark.engine.store.sync.Peer;
-import io.tidemark.engine.store.sync.Trust;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import io.tidemark.engine.api.SnapshotJson;
 import io.tidemark.engine.index.GenerateOptions;
 import io.tidemark.engine.index.LibraryGenerator;
@@ -34,60 +26,13 @@ class ControlServerTest {
     @TempDir
     Path dir;
 
-    /** Records the member actions the API calls; {@code resume} refuses as an engine in the wrong state would. */
-    static final class FakeActions implements PeerActions {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Invitation invite() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public CompletableFuture<Joined> join(String code, String address) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void forget(String deviceId) {
-            calls.add("forget " + deviceId);
-        }
-
-        @Override
-        public void catchUp(String deviceId) {
-            calls.add("catchUp " + deviceId);
-        }
-
-        @Override
-        public void resync(String deviceId, ResourceType type) {
-            calls.add("resync " + deviceId + " " + type);
-        }
-
-        @Override
-        public void pause(String deviceId) {
-            calls.add("pause " + deviceId);
-        }
-
-        @Override
-        public void resume(String deviceId) {
-            throw new IllegalStateException("Sync with bravo is not paused.");
-        }
-    }
-
-    static DeviceId member(Engine engine, int n, String name) {
-        byte[] bytes = new byte[DeviceId.LENGTH];
-        Arrays.fill(bytes, (byte) (n * 40));
-        engine.sync().peers().upsert(new Peer(bytes, name, List.of(), Trust.MEMBER, null));
-        return new DeviceId(bytes);
-    }
-
     @Test
     void memberActionsResolveThePeerAndReachTheEngine() throws Exception {
         Home home = new Home(dir);
-        FakeActions actions = new FakeActions();
+        FakePeerActions actions = new FakePeerActions();
         try (Engine engine = Engine.init(home, "server", "lib")) {
-            String bravo = member(engine, 1, "bravo").toString();
-            member(engine, 2, "charlie");
+            String bravo = FakePeerActions.member(engine, 1, "bravo").toString();
+            FakePeerActions.member(engine, 2, "charlie");
             try (ControlServer server = ControlServer.start(engine, actions, 0)) {
                 ControlClient client = ControlClient.find(home).orElseThrow();
 
@@ -131,7 +76,7 @@ class ControlServerTest {
     void metricsCountRecordsPerMember() throws Exception {
         Home home = new Home(dir);
         try (Engine engine = Engine.init(home, "server", "lib")) {
-            DeviceId bravo = member(engine, 1, "bravo");
+            DeviceId bravo = FakePeerActions.member(engine, 1, "bravo");
             engine.syncMetrics().recordsIn(bravo, 7);
             engine.syncMetrics().recordsIn(bravo, 5);
             engine.syncMetrics().recordsOut(bravo, 3);
