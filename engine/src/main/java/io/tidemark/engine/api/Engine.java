@@ -219,6 +219,11 @@ public final class Engine implements PeerActions, AutoCloseable {
         return syncMetrics;
     }
 
+    /** Records, bytes and RTT per member since start: the source of per-minute and Prometheus metrics. */
+    public Map<DeviceId, PeerTraffic> traffic() {
+        return PeerTraffic.of(syncMetrics, peers);
+    }
+
     /** A counter that moves whenever an event is recorded: pass it to {@link #awaitEvents}. */
     public long eventsVersion() {
         return directory.eventsVersion();
@@ -361,6 +366,7 @@ public final class Engine implements PeerActions, AutoCloseable {
     /** Starts refreshing the snapshot every {@code periodMillis}, for long-running hosts (app, daemon). */
     public void startPublishing(long periodMillis) {
         publisher.scheduleWithFixedDelay(this::refreshQuietly, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        MinuteMetrics.start(sync, this::traffic, publisher);
     }
 
     public Home home() {

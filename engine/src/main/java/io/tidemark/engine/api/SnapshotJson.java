@@ -3,6 +3,7 @@ package io.tidemark.engine.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidemark.engine.clock.HlcTimestamp;
 
 /**
  * The stable JSON shape of a snapshot, shared by {@code status --json} and the control API. Later
@@ -20,6 +21,33 @@ public final class SnapshotJson {
         } else {
             n.put(field, value);
         }
+    }
+
+    private static void putNullable(ObjectNode n, String field, Long value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
+    }
+
+    /** One (owner, type) synced with a peer; owner and ownerName null for shared types. */
+    private static void resource(ObjectNode n, EngineSnapshot.Resource r) {
+        putNullable(n, "owner", r.owner() == null ? null : r.ownerDeviceId() != null ? r.ownerDeviceId() : r.owner().toString());
+        putNullable(n, "ownerName", r.owner() == null ? null : r.ownerName());
+        n.put("type", r.type().wireName());
+        n.put("localCount", r.localCount());
+        putNullable(n, "peerCount", r.peerCount());
+        // The HLC text form sorts like the stamp and shows its wall time, unlike the packed long.
+        putNullable(n, "watermark", r.watermark() == null ? null : HlcTimestamp.fromPacked(r.watermark()).toString());
+        putNullable(n, "lastAdvanced", r.lastAdvanced() == null ? null : r.lastAdvanced().toString());
+        backfill(n.putObject("backfill"), r.backfill());
+    }
+
+    private static void backfill(ObjectNode n, EngineSnapshot.Backfill b) {
+        n.put("done", b.done()).put("total", b.total()).put("rate", b.ratePerSecond());
+        putNullable(n, "etaSeconds", b.etaSeconds());
+        n.put("active", b.active());
     }
 
     public static ObjectNode toJson(EngineSnapshot s) {
@@ -47,17 +75,15 @@ public final class SnapshotJson {
             ArrayNode addresses = n.putArray("addresses");
             p.addresses().forEach(addresses::add);
             putNullable(n, "lastSeen", p.lastSeen() == null ? null : p.lastSeen().toString());
-            if (p.rttMs() == null) {
-                n.putNull("rttMs");
-            } else {
-                n.put("rttMs", p.rttMs());
-            }
-            if (p.clockOffsetMs() == null) {
-                n.putNull("clockOffsetMs");
-            } else {
-                n.put("clockOffsetMs", p.clockOffsetMs());
-            }
+            putNullable(n, "rttMs", p.rttMs());
+            putNullable(n, "clockOffsetMs", p.clockOffsetMs());
             putNullable(n, "lastError", p.lastError());
+            n.put("sync", p.sync().wireName());
+            putNullable(n, "syncReason", p.syncReason());
+            putNullable(n, "syncSince", p.syncSince() == null ? null : p.syncSince().toString());
+            ArrayNode resources = n.putArray("resources");
+            p.resources().forEach(r -> resource(resources.addObject(), r));
+            backfill(n.putObject("overall"), p.overall());
         }
         ArrayNode nearby = root.putArray("nearby");
         for (EngineSnapshot.Nearby d : s.nearby()) {

@@ -2,6 +2,7 @@ package io.tidemark.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.PeerResolver;
 import io.tidemark.engine.api.control.ControlClient;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ final class ConnectCommand implements Callable<Integer> {
     @ParentCommand
     TidemarkCli cli;
 
-    @Parameters(index = "0", paramLabel = "PEER", description = "The member's device id.")
+    @Parameters(index = "0", paramLabel = "PEER", description = "The member: its device id, the first group of it, or its device name.")
     String peer;
 
     @Parameters(index = "1", paramLabel = "HOST:PORT", description = "Where it listens.")
@@ -29,7 +30,7 @@ final class ConnectCommand implements Callable<Integer> {
             daemon.get().post("/v1/address", new ObjectMapper().createObjectNode().put("peer", peer).put("address", address));
         } else {
             try (Engine engine = cli.openEngine()) {
-                engine.addAddress(peer, address);
+                engine.addAddress(PeerResolver.resolve(peer, PeerResolver.members(engine.snapshot())).id(), address);
             }
         }
         cli.spec.commandLine().getOut().printf("Will reach %s at %s.%n", peer, address);

@@ -2,6 +2,7 @@ package io.tidemark.engine.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.PeerResolver;
 import io.tidemark.engine.api.control.ControlClient;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,20 +15,22 @@ final class ForgetCommand implements Callable<Integer> {
     @ParentCommand
     TidemarkCli cli;
 
-    @Parameters(paramLabel = "PEER", description = "The member's device id (as 'tidemark peers' shows it).")
+    @Parameters(paramLabel = "PEER", description = "The member: its device id, the first group of it (as 'tidemark peers' shows it), or its device name.")
     String peer;
 
     @Override
     public Integer call() throws Exception {
         Optional<ControlClient> daemon = ControlClient.find(cli.home());
+        String forgotten;
         if (daemon.isPresent()) {
-            daemon.get().post("/v1/forget", new ObjectMapper().createObjectNode().put("peer", peer));
+            forgotten = daemon.get().post("/v1/forget", new ObjectMapper().createObjectNode().put("peer", peer)).path("forgotten").asText(peer);
         } else {
             try (Engine engine = cli.openEngine()) {
-                engine.forget(peer);
+                forgotten = PeerResolver.resolve(peer, PeerResolver.members(engine.snapshot())).id();
+                engine.forget(forgotten);
             }
         }
-        cli.spec.commandLine().getOut().printf("Forgot %s. It is refused from now on.%n", peer);
+        cli.spec.commandLine().getOut().printf("Forgot %s. It is refused from now on.%n", forgotten);
         return 0;
     }
 }

@@ -31,17 +31,21 @@ final class PeersCommand implements Callable<Integer> {
             out.println("No other member devices yet. Invite one with 'tidemark invite'.");
         }
         for (JsonNode p : status.get("peers")) {
-            String detail = switch (p.get("state").asText()) {
-                case "connected" -> p.get("rttMs").isNull() ? "connected" : "connected, RTT " + p.get("rttMs").asLong() + " ms";
-                case "connecting" -> "connecting";
-                default -> p.get("lastSeen").isNull() ? "offline, never seen" : "offline since " + p.get("lastSeen").asText();
-            };
-            out.printf("%-24s %s  %s%s%n", p.get("name").asText(), p.get("id").asText(), detail,
+            out.printf("%-24s %s  %s%s%n", p.get("name").asText(), p.get("id").asText(), connection(p),
                     p.get("lastError").isNull() ? "" : "  (last error: " + p.get("lastError").asText() + ")");
         }
         for (JsonNode n : status.get("nearby")) {
             out.printf("nearby                   %s  %s%n", n.get("id").asText(), n.get("addresses"));
         }
         return 0;
+    }
+
+    /** A member's connection as a phrase: "connected, RTT 3 ms", "connecting", "offline since ...". */
+    static String connection(JsonNode p) {
+        return switch (p.get("state").asText()) {
+            case "connected" -> p.get("rttMs").isNull() ? "connected" : "connected, RTT " + p.get("rttMs").asLong() + " ms";
+            case "connecting" -> "connecting";
+            default -> p.get("lastSeen").isNull() ? "offline, never seen" : "offline since " + p.get("lastSeen").asText();
+        };
     }
 }

@@ -7,6 +7,7 @@ import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.SnapshotJson;
 import io.tidemark.engine.api.control.ControlClient;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,44 @@ final class StatusCommand implements Callable<Integer> {
                     c.get("count").asLong());
         }
         out.printf("%nPeers: %s%n", status.get("peers").isEmpty() ? "none yet" : status.get("peers").size());
+        printPeers(out, status);
         return 0;
+    }
+
+    /**
+     * Per member: its connection and sync state with the reason, then one line per (owner, type)
+     * with the counts on both sides and the backfill's progress.
+     */
+    static void printPeers(PrintWriter out, JsonNode status) {
+        for (JsonNode p : status.get("peers")) {
+            String id = p.get("id").asText();
+            out.printf("%n%s (%s): %s; sync %s%s%s%n", p.get("name").asText(), id.substring(0, Math.min(7, id.length())),
+                    PeersCommand.connection(p), p.path("sync").asText("offline"),
+                    p.path("syncSince").isTextual() ? " since " + p.get("syncSince").asText() : "",
+                    p.path("syncReason").isTextual() ? ": " + p.get("syncReason").asText() : "");
+            for (JsonNode r : p.path("resources")) {
+                out.printf("  %-16s %-20s %,12d here %12s there  %s%n", r.get("type").asText(),
+                        r.get("owner").isNull() ? "(shared)" : r.get("ownerName").asText(), r.get("localCount").asLong(),
+                        r.get("peerCount").isNull() ? "?" : String.format(Locale.ROOT, "%,d", r.get("peerCount").asLong()),
+                        progress(r));
+            }
+        }
+    }
+
+    private static String progress(JsonNode r) {
+        JsonNode b = r.get("backfill");
+        if (b.path("active").asBoolean(false)) {
+            long done = b.get("done").asLong();
+            long total = b.get("total").asLong();
+            String eta = b.get("etaSeconds").isNull() ? "" : ", about " + b.get("etaSeconds").asLong() + " s left";
+            return String.format(Locale.ROOT, "backfill %.1f%% (%,d of %,d, %,.0f/s%s)",
+                    total <= 0 ? 0.0 : Math.min(100.0, 100.0 * done / total), done, total, b.get("rate").asDouble(), eta);
+        }
+        if (r.get("peerCount").isNull()) {
+            return "";
+        }
+        long behind = r.get("peerCount").asLong() - r.get("localCount").asLong();
+        return behind > 0 ? String.format(Locale.ROOT, "%,d behind", behind) : "in step";
     }
 
     /** From the running daemon when there is one (it holds live peer state), else from the stores. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         description = "Watch and control how your library stays in sync across your devices.",
         subcommands = {InitCommand.class, IndexCommand.class, RemoveCommand.class, GenerateCommand.class, StatusCommand.class,
                 DoctorCommand.class, DaemonCommand.class, PeersCommand.class, InviteCommand.class, JoinCommand.class,
-                ForgetCommand.class, ConnectCommand.class, TagCommand.class, BenchCommand.class,
+                ForgetCommand.class, ConnectCommand.class, CatchUpCommand.class, ResyncCommand.class, PauseCommand.class,
+                ResumeCommand.class, WaitForSyncCommand.class, TagCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TidemarkCli implements Callable<Integer> {
 
@@ -40,6 +41,12 @@ public final class TidemarkCli implements Callable<Integer> {
 
     Engine openEngine() {
         return Engine.open(home());
+    }
+
+    /** The running daemon; without one, a usage error saying to start it ({@code what} needs it). */
+    io.tidemark.engine.api.control.ControlClient daemon(String what) {
+        return io.tidemark.engine.api.control.ControlClient.find(home()).orElseThrow(() -> new UsageException(
+                "No daemon runs for " + home().dir() + ". Start 'tidemark daemon' first: " + what + "."));
     }
 
     @Override
@@ -64,7 +71,7 @@ public final class TidemarkCli implements Callable<Integer> {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             err.println("tidemark: " + oneLine(ex));
-            return EXIT_FAILURE;
+            return ex instanceof UsageException ? EXIT_USAGE : EXIT_FAILURE;
         });
         return cli.execute(args);
     }
@@ -84,10 +91,19 @@ public final class TidemarkCli implements Callable<Integer> {
     }
 
     /** A failure whose message is meant for the user as is. */
-    static final class UserException extends RuntimeException {
+    static class UserException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         UserException(String message) {
+            super(message);
+        }
+    }
+
+    /** Wrong usage found while running (an unknown member, no daemon): exit code {@link #EXIT_USAGE}. */
+    static final class UsageException extends UserException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
             super(message);
         }
     }

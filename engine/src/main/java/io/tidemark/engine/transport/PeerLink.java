@@ -32,6 +32,11 @@ final class PeerLink implements AutoCloseable {
     /** Messages waiting for the sender thread; bounded so a slow peer cannot make us hold unbounded data. */
     private final java.util.concurrent.BlockingQueue<Message> outbox = new java.util.concurrent.ArrayBlockingQueue<>(OUTBOX_CAPACITY);
     private final AtomicBoolean senderStarted = new AtomicBoolean();
+    /** Frame bytes (header and payload) this connection read and wrote; guarded by {@code this}. */
+    private long bytesIn;
+    private long bytesOut;
+    /** The member's totals across its connections, once this connection counts for it; guarded by {@code this}. */
+    private Traffic sink;
 
     /** Queued notices per connection; a realtime batch holds at most 100 records, so this bounds a backlog to ~25,000. */
     static final int OUTBOX_CAPACITY = 256;
@@ -108,6 +113,7 @@ final class PeerLink implements AutoCloseable {
             }
             try {
                 FRAMES.write(out, payload);
+                counted(0, FrameCodec.HEADER_BYTES + payload.length);
             } catch (ProtocolException e) {
                 throw new IOException("could not send " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
             } finally {
@@ -124,7 +130,55 @@ final class PeerLink implements AutoCloseable {
         if (frame.isEmpty()) {
             return Optional.empty();
         }
+        counted(FrameCodec.HEADER_BYTES + frame.get().length, 0);
         return Optional.of(MESSAGES.decode(frame.get()));
+    }
+
+    private synchronized void counted(long in, long written) {
+        bytesIn += in;
+        bytesOut += written;
+        if (sink != null) {
+            sink.add(in, written);
+        }
+    }
+
+    /**
+     * From now on this connection's bytes, including those already moved (the handshake), also count
+     * in {@code totals}. Handing over under the same lock that counts means no byte is lost or
+     * counted twice, so the totals only ever grow (Prometheus reads a drop as a counter reset).
+     */
+    synchronized void countInto(Traffic totals) {
+        if (sink == null) {
+            totals.add(bytesIn, bytesOut);
+            sink = totals;
+        }
+    }
+
+    synchronized long bytesIn() {
+        return bytesIn;
+    }
+
+    synchronized long bytesOut() {
+        return bytesOut;
+    }
+
+    /** Running byte totals of one member across all its connections. */
+    static final class Traffic {
+        private final java.util.concurrent.atomic.AtomicLong in = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong out = new java.util.concurrent.atomic.AtomicLong();
+
+        void add(long bytesIn, long bytesOut) {
+            in.addAndGet(bytesIn);
+            out.addAndGet(bytesOut);
+        }
+
+        long bytesIn() {
+            return in.get();
+        }
+
+        long bytesOut() {
+            return out.get();
+        }
     }
 
     /** Read timeout for the next receive; 0 waits forever. */

@@ -62,8 +62,13 @@ public final class PeerService implements AutoCloseable {
     /** How this device sees a member right now. */
     public enum State { CONNECTED, CONNECTING, OFFLINE }
 
-    /** A member's connection state and measurements; null fields are not known yet. */
-    public record Status(DeviceId device, State state, Instant lastSeen, Long rttMs, Long clockOffsetMs, String lastError) {
+    /**
+     * A member's connection state and measurements; null fields are not known yet. {@code bytesIn} and
+     * {@code bytesOut} are the frame bytes read from and written to it over all its connections since
+     * this service started; they never decrease.
+     */
+    public record Status(DeviceId device, State state, Instant lastSeen, Long rttMs, Long clockOffsetMs, String lastError,
+                         long bytesIn, long bytesOut) {
     }
 
     /** Timings; tests shorten them. */
@@ -98,6 +103,7 @@ public final class PeerService implements AutoCloseable {
         Long rttMs;
         Long offsetMs;
         String lastError;
+        final PeerLink.Traffic traffic = new PeerLink.Traffic();
     }
 
     public PeerService(DeviceIdentity identity, PeerDirectory directory, HybridLogicalClock clock, String deviceName, String os,
@@ -488,6 +494,7 @@ public final class PeerService implements AutoCloseable {
             link.close("a simultaneous connection to " + remote.shortForm() + " was kept instead");
             return;
         }
+        link.countInto(info(remote).traffic);
         link.tracker(new io.tidemark.engine.protocol.RequestTracker(scheduler));
         try {
             connected(link, dialled);
@@ -807,7 +814,8 @@ public final class PeerService implements AutoCloseable {
             PeerInfo p = info(member);
             synchronized (p) {
                 State state = isConnected(member) ? State.CONNECTED : p.dialing ? State.CONNECTING : State.OFFLINE;
-                out.put(member, new Status(member, state, p.lastSeen, p.rttMs, p.offsetMs, p.lastError));
+                out.put(member, new Status(member, state, p.lastSeen, p.rttMs, p.offsetMs, p.lastError,
+                        p.traffic.bytesIn(), p.traffic.bytesOut()));
             }
         }
         return out;

@@ -65,7 +65,8 @@ public final class ControlClient {
 
     /**
      * {@code POST path} with a JSON body. A 400 (a refusal the user caused, e.g. a wrong code) comes
-     * back as an IllegalArgumentException carrying the daemon's message.
+     * back as an IllegalArgumentException carrying the daemon's message, a 409 (the engine cannot do
+     * it now) as an IllegalStateException.
      */
     public JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -77,10 +78,42 @@ public final class ControlClient {
         if (response.statusCode() == 400) {
             throw new IllegalArgumentException(answer.path("error").asText("the daemon refused the request"));
         }
+        if (response.statusCode() == 409) {
+            throw new IllegalStateException(answer.path("error").asText("the daemon cannot do that now"));
+        }
         if (response.statusCode() != 200) {
             throw new IOException("the daemon answered " + response.statusCode() + " to " + path + ": " + response.body());
         }
         return answer;
+    }
+
+    /**
+     * Runs a watermark exchange with {@code peer} (a device id, its short form or a member's name)
+     * now; answers {@code {"peer": full id, "name": ...}}.
+     */
+    public JsonNode catchUp(String peer) throws IOException, InterruptedException {
+        return post("/v1/peers/catch-up", peerBody(peer));
+    }
+
+    /** Full resync from {@code peer}, of one {@code resource} type (its wire name) or of all when null. */
+    public JsonNode resync(String peer, String resource) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = peerBody(peer);
+        if (resource != null) {
+            body.put("resource", resource);
+        }
+        return post("/v1/peers/resync", body);
+    }
+
+    public JsonNode pause(String peer) throws IOException, InterruptedException {
+        return post("/v1/peers/pause", peerBody(peer));
+    }
+
+    public JsonNode resume(String peer) throws IOException, InterruptedException {
+        return post("/v1/peers/resume", peerBody(peer));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode peerBody(String peer) {
+        return JSON.createObjectNode().put("peer", peer);
     }
 
     public JsonNode status() throws IOException, InterruptedException {

@@ -6,6 +6,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.PeerActions;
+import io.tidemark.engine.api.PeerResolver;
+import io.tidemark.engine.api.PeerTraffic;
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.model.ResourceType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.SnapshotJson;
@@ -31,21 +35,29 @@ import org.slf4j.LoggerFactory;
  * The daemon's control API: HTTP/JSON on loopback only, every request authenticated by a random
  * token that lives in the home with owner-only permissions, so only the user who runs the daemon
  * (and their own CLI) can drive it. Endpoints: {@code GET /v1/status} (the {@code status --json}
- * shape) and {@code GET /metrics} (Prometheus text).
+ * shape), {@code GET /metrics} (Prometheus text), {@code GET /v1/events} (server-sent events), and
+ * POST actions with a JSON body: {@code /v1/invite}, {@code /v1/join}, {@code /v1/forget},
+ * {@code /v1/address}, and per member {@code /v1/peers/catch-up}, {@code /v1/peers/resync} (optional
+ * {@code "resource"}), {@code /v1/peers/pause}, {@code /v1/peers/resume}. A body's {@code "peer"} is
+ * anything {@link PeerResolver} accepts. An action answers 400 with {@code {"error": ...}} for a
+ * request the user got wrong and 409 when the engine cannot do it in its current state.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Engine engine;
+    private final PeerActions actions;
     private final HttpServer server;
     private final ExecutorService executor;
     private final byte[] token;
     private final Path daemonFile;
     private final Instant started = Instant.now();
 
-    private ControlServer(Engine engine, HttpServer server, ExecutorService executor, byte[] token, Path daemonFile) {
+    private ControlServer(Engine engine, PeerActions actions, HttpServer server, ExecutorService executor, byte[] token,
+                          Path daemonFile) {
         this.engine = engine;
+        this.actions = actions;
         this.server = server;
         this.executor = executor;
         this.token = token;
@@ -57,6 +69,11 @@ public final class ControlServer implements AutoCloseable {
      * daemon file into the engine's home, and returns once it accepts requests.
      */
     public static ControlServer start(Engine engine, int port) throws IOException {
+        return start(engine, engine, port);
+    }
+
+    /** As {@link #start(Engine, int)}, with the member actions going to {@code actions} (tests pass a fake). */
+    public static ControlServer start(Engine engine, PeerActions actions, int port) throws IOException {
         Path home = engine.home().dir();
         byte[] tokenBytes = new byte[32];
         new SecureRandom().nextBytes(tokenBytes);
@@ -71,7 +88,7 @@ public final class ControlServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        ControlServer control = new ControlServer(engine, server, executor, token.getBytes(StandardCharsets.US_ASCII),
+        ControlServer control = new ControlServer(engine, actions, server, executor, token.getBytes(StandardCharsets.US_ASCII),
                 home.resolve(ControlFiles.DAEMON));
         server.createContext("/", control::handle);
         server.start();
@@ -97,27 +114,34 @@ public final class ControlServer implements AutoCloseable {
                 case "GET /metrics" -> respond(exchange, 200, "text/plain; version=0.0.4", metrics(engine.snapshot()));
                 case "GET /v1/events" -> streamEvents(exchange);
                 case "POST /v1/invite" -> action(exchange, body -> {
-                    PeerActions.Invitation invite = engine.invite();
+                    PeerActions.Invitation invite = actions.invite();
                     ObjectNode out = JSON.createObjectNode().put("code", invite.code()).put("expiresAt", invite.expiresAt().toString());
                     invite.addresses().forEach(out.putArray("addresses")::add);
                     return out;
                 });
                 case "POST /v1/join" -> action(exchange, body -> {
                     String address = body.hasNonNull("address") ? body.get("address").asText() : null;
-                    PeerActions.Joined joined = engine.join(body.path("code").asText(""), address).join();
+                    PeerActions.Joined joined = actions.join(body.path("code").asText(""), address).join();
                     ObjectNode out = JSON.createObjectNode().put("libraryId", joined.libraryId()).put("libraryName", joined.libraryName())
                             .put("inviterName", joined.inviterName());
                     joined.memberIds().forEach(out.putArray("members")::add);
                     return out;
                 });
                 case "POST /v1/address" -> action(exchange, body -> {
-                    engine.addAddress(body.path("peer").asText(""), body.path("address").asText(""));
-                    return JSON.createObjectNode().put("peer", body.path("peer").asText("")).put("address", body.path("address").asText(""));
+                    String peer = peer(body).id();
+                    engine.addAddress(peer, body.path("address").asText(""));
+                    return JSON.createObjectNode().put("peer", peer).put("address", body.path("address").asText(""));
                 });
                 case "POST /v1/forget" -> action(exchange, body -> {
-                    engine.forget(body.path("peer").asText(""));
-                    return JSON.createObjectNode().put("forgotten", body.path("peer").asText(""));
+                    String peer = peer(body).id();
+                    actions.forget(peer);
+                    return JSON.createObjectNode().put("forgotten", peer);
                 });
+                case "POST /v1/peers/catch-up" -> peerAction(exchange, (peer, body) -> actions.catchUp(peer));
+                case "POST /v1/peers/resync" -> peerAction(exchange, (peer, body) -> actions.resync(peer,
+                        body.hasNonNull("resource") ? ResourceType.fromWireName(body.get("resource").asText()) : null));
+                case "POST /v1/peers/pause" -> peerAction(exchange, (peer, body) -> actions.pause(peer));
+                case "POST /v1/peers/resume" -> peerAction(exchange, (peer, body) -> actions.resume(peer));
                 default -> respond(exchange, 404, "application/json", "{\"error\":\"no such endpoint: " + route + "\"}");
             }
         } catch (RuntimeException e) {
@@ -130,7 +154,35 @@ public final class ControlServer implements AutoCloseable {
         JsonNode run(JsonNode body);
     }
 
-    /** Runs a POST action; a failure a person caused becomes a 400 with its message, never a stack trace. */
+    @FunctionalInterface
+    private interface MemberAction {
+        void run(String peerId, JsonNode body);
+    }
+
+    /** The member a body's {@code "peer"} names, resolved against the members as they are now. */
+    private PeerResolver.Member peer(JsonNode body) {
+        return PeerResolver.resolve(body.path("peer").asText(""), PeerResolver.members(engine.refreshSnapshot()));
+    }
+
+    /** An action on one member; answers with the member's full id and name, as resolved. */
+    private void peerAction(HttpExchange exchange, MemberAction action) throws IOException {
+        action(exchange, body -> {
+            PeerResolver.Member member = peer(body);
+            action.run(member.id(), body);
+            ObjectNode out = JSON.createObjectNode().put("peer", member.id());
+            if (member.name() == null) {
+                out.putNull("name");
+            } else {
+                out.put("name", member.name());
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Runs a POST action. A failure a person caused becomes a 400 with its message, never a stack
+     * trace; an IllegalStateException (the engine cannot do it now, e.g. not listening) a 409.
+     */
     private void action(HttpExchange exchange, Action action) throws IOException {
         JsonNode body;
         try {
@@ -142,10 +194,9 @@ public final class ControlServer implements AutoCloseable {
         }
         try {
             respond(exchange, 200, "application/json", JSON.writeValueAsString(action.run(body)));
-        } catch (java.util.concurrent.CompletionException e) {
-            respond(exchange, 400, "application/json", error(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())));
         } catch (RuntimeException e) {
-            respond(exchange, 400, "application/json", error(String.valueOf(e.getMessage())));
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            respond(exchange, cause instanceof IllegalStateException ? 409 : 400, "application/json", error(String.valueOf(cause.getMessage())));
         }
     }
 
@@ -231,11 +282,33 @@ public final class ControlServer implements AutoCloseable {
                         .append(p.clockOffsetMs()).append('\n');
             }
         }
+        trafficCounters(out, engine.traffic());
         out.append("# HELP tidemark_snapshot_age_seconds Age of the engine snapshot served.\n# TYPE tidemark_snapshot_age_seconds gauge\n");
         out.append(String.format(Locale.ROOT, "tidemark_snapshot_age_seconds %.3f%n", Duration.between(s.takenAt(), Instant.now()).toMillis() / 1000.0));
         out.append("# HELP tidemark_uptime_seconds Seconds since the daemon started.\n# TYPE tidemark_uptime_seconds gauge\n");
         out.append("tidemark_uptime_seconds ").append(Duration.between(started, Instant.now()).toSeconds()).append('\n');
         return out.toString();
+    }
+
+    /** Running totals per member, as Prometheus counters (they never decrease while the daemon runs). */
+    static void trafficCounters(StringBuilder out, java.util.Map<DeviceId, PeerTraffic> traffic) {
+        java.util.List<java.util.Map.Entry<String, PeerTraffic>> peers = traffic.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey().toString(), e.getValue()))
+                .sorted(java.util.Map.Entry.comparingByKey()).toList();
+        counter(out, peers, "tidemark_peer_records_received_total", "Records (rows and deletes) applied from the member.",
+                PeerTraffic::recordsIn);
+        counter(out, peers, "tidemark_peer_records_sent_total", "Records sent to the member.", PeerTraffic::recordsOut);
+        counter(out, peers, "tidemark_peer_bytes_received_total", "Frame bytes read from the member.", PeerTraffic::bytesIn);
+        counter(out, peers, "tidemark_peer_bytes_sent_total", "Frame bytes written to the member.", PeerTraffic::bytesOut);
+    }
+
+    private static void counter(StringBuilder out, java.util.List<java.util.Map.Entry<String, PeerTraffic>> peers, String name,
+                                String help, java.util.function.ToLongFunction<PeerTraffic> value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(" counter\n");
+        for (var p : peers) {
+            out.append(name).append("{peer=\"").append(p.getKey()).append("\"} ").append(value.applyAsLong(p.getValue())).append('\n');
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -1,10 +1,13 @@
 package io.tidemark.engine.api.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.identity.DeviceId;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.SnapshotJson;
 import io.tidemark.engine.index.GenerateOptions;
 import io.tidemark.engine.index.LibraryGenerator;
@@ -22,6 +25,70 @@ class ControlServerTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void memberActionsResolveThePeerAndReachTheEngine() throws Exception {
+        Home home = new Home(dir);
+        FakePeerActions actions = new FakePeerActions();
+        try (Engine engine = Engine.init(home, "server", "lib")) {
+            String bravo = FakePeerActions.member(engine, 1, "bravo").toString();
+            FakePeerActions.member(engine, 2, "charlie");
+            try (ControlServer server = ControlServer.start(engine, actions, 0)) {
+                ControlClient client = ControlClient.find(home).orElseThrow();
+
+                assertThat(client.catchUp("bravo")).isEqualTo(new ObjectMapper().readTree("{\"peer\":\"" + bravo + "\",\"name\":\"bravo\"}"));
+                client.resync(bravo.substring(0, 7).toLowerCase(java.util.Locale.ROOT), "entry");
+                client.resync(bravo.replace("-", ""), null);
+                client.pause("BRAVO");
+                assertThat(client.post("/v1/forget", new ObjectMapper().createObjectNode().put("peer", "bravo")).get("forgotten").asText())
+                        .isEqualTo(bravo);
+                assertThat(actions.calls).containsExactly("catchUp " + bravo, "resync " + bravo + " ENTRY", "resync " + bravo + " null",
+                        "pause " + bravo, "forget " + bravo);
+
+                actions.calls.clear();
+                assertThatThrownBy(() -> client.catchUp("zulu")).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("No member matches 'zulu'. Members: bravo (");
+                assertThatThrownBy(() -> client.resync("bravo", "nope")).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("Unknown resource type: nope");
+                assertThatThrownBy(() -> client.pause("")).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith("Name the member");
+                assertThatThrownBy(() -> client.resume("bravo")).isInstanceOf(IllegalStateException.class)
+                        .hasMessage("Sync with bravo is not paused.");
+                assertThat(actions.calls).as("nothing reaches the engine for a request it cannot run").isEmpty();
+
+                // The raw answers: 400 for what the user got wrong, 409 for what the engine cannot do now.
+                HttpClient http = HttpClient.newHttpClient();
+                String token = Files.readString(dir.resolve(ControlFiles.TOKEN)).strip();
+                HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                                + "/v1/peers/catch-up")).header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"peer\":\"zulu\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(unknown.statusCode()).isEqualTo(400);
+                assertThat(new ObjectMapper().readTree(unknown.body()).get("error").asText()).startsWith("No member matches 'zulu'");
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                                + "/v1/peers/resume")).header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"peer\":\"bravo\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(409);
+            }
+        }
+    }
+
+    @Test
+    void metricsCountRecordsPerMember() throws Exception {
+        Home home = new Home(dir);
+        try (Engine engine = Engine.init(home, "server", "lib")) {
+            DeviceId bravo = FakePeerActions.member(engine, 1, "bravo");
+            engine.syncMetrics().recordsIn(bravo, 7);
+            engine.syncMetrics().recordsIn(bravo, 5);
+            engine.syncMetrics().recordsOut(bravo, 3);
+            try (ControlServer server = ControlServer.start(engine, 0)) {
+                String metrics = ControlClient.find(home).orElseThrow().get("/metrics");
+                assertThat(metrics).contains("# TYPE tidemark_peer_records_received_total counter\n"
+                                + "tidemark_peer_records_received_total{peer=\"" + bravo + "\"} 12\n")
+                        .contains("tidemark_peer_records_sent_total{peer=\"" + bravo + "\"} 3\n")
+                        .as("no network, so no bytes yet").contains("tidemark_peer_bytes_received_total{peer=\"" + bravo + "\"} 0\n");
+            }
+        }
+    }
 
     @Test
     void servesStatusAndMetricsOnlyWithTheToken() throws Exception {
