@@ -15,6 +15,8 @@ import io.tidemark.app.pairing.InviteDialog;
 import io.tidemark.app.pairing.InviteViewModel;
 import io.tidemark.app.pairing.JoinDialog;
 import io.tidemark.app.pairing.JoinViewModel;
+import io.tidemark.app.peer.PeerView;
+import io.tidemark.app.peer.PeerViewModel;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.PeerActions;
@@ -24,18 +26,21 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 
 /**
  * The Tidemark window's content: the devices sidebar on the left, the overview with the indexing bar
- * below it, wired to one engine.
+ * below it, wired to one engine. Selecting a member in the sidebar puts its sync page where the
+ * overview was; the page's back button, or choosing this device, brings the overview back.
  * A {@link SnapshotSampler} reads the engine's latest snapshot on the FX thread every
- * {@link #SAMPLE_PERIOD} and passes it to the overview and the sidebar when it is a new one; the engine publishes new
+ * {@link #SAMPLE_PERIOD} and passes it to the overview, the sidebar and the member page when it is a new one; the engine publishes new
  * snapshots from its own thread. No engine work runs on the FX thread.
  */
 public final class MainView {
@@ -46,6 +51,7 @@ public final class MainView {
     private final OverviewViewModel overview = new OverviewViewModel();
     private final IndexingViewModel indexing;
     private final DevicesViewModel devices;
+    private final PeerViewModel peer;
     private final PeerActions peers;
     private final Executor background;
     private final SnapshotSampler<EngineSnapshot> sampler;
@@ -80,9 +86,12 @@ public final class MainView {
         this.background = Objects.requireNonNull(background, "background");
         this.indexing = new IndexingViewModel(indexer, Platform::runLater, i18n);
         this.devices = new DevicesViewModel(peers, background, Platform::runLater, i18n, Clock.systemUTC());
+        // The member page shows times in the zone of this computer.
+        this.peer = new PeerViewModel(peers, background, Platform::runLater, i18n, Clock.systemDefaultZone());
         this.sampler = new SnapshotSampler<EngineSnapshot>(snapshots, snapshot -> {
             overview.update(snapshot);
             devices.update(snapshot);
+            peer.update(snapshot);
         }, SAMPLE_PERIOD);
         this.root = new BorderPane();
         root.getStyleClass().add("tidemark-root");
@@ -97,7 +106,16 @@ public final class MainView {
                 openJoin(owner);
             }
         }, i18n).root());
-        root.setCenter(new OverviewView(overview, i18n).root());
+        Node overviewPage = new OverviewView(overview, i18n).root();
+        Node peerPage = new PeerView(peer, () -> devices.select(null), i18n).root();
+        // Both pages stay in the scene and only one is shown: a table added to a scene that is already
+        // showing kept its first pixels in Prism's dirty-region painting while its cells changed.
+        root.setCenter(new StackPane(overviewPage, peerPage));
+        devices.selectedIdProperty().subscribe(id -> {
+            peer.show(id);
+            overviewPage.setVisible(id.isEmpty());
+            peerPage.setVisible(!id.isEmpty());
+        });
         root.setBottom(new IndexingView(indexing, picker, i18n).root());
     }
 
@@ -125,7 +143,8 @@ public final class MainView {
      * thread, after {@link io.tidemark.app.common.Theme#apply()}.
      */
     public void show(Stage stage) {
-        Scene scene = new Scene(root, 1180, 720);
+        // Wide enough for the sidebar and a member's sync table with all its columns.
+        Scene scene = new Scene(root, 1280, 760);
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setScene(scene);
         stage.setMinWidth(820);
@@ -152,6 +171,11 @@ public final class MainView {
 
     public DevicesViewModel devices() {
         return devices;
+    }
+
+    /** The selected member's page. */
+    public PeerViewModel peer() {
+        return peer;
     }
 
     public IndexingViewModel indexing() {

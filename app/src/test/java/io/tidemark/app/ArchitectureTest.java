@@ -69,7 +69,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.tidemark.app.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tidemark.app.overview..",
                         "io.tidemark.app.indexing..", "io.tidemark.app.startup..", "io.tidemark.app.devices..",
-                        "io.tidemark.app.pairing..")
+                        "io.tidemark.app.pairing..", "io.tidemark.app.peer..")
                 .check(app);
     }
 

@@ -1,12 +1,65 @@
 package io.tidemark.app.common;
 
 import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.UUID;
 
 /** Display formats shared by the views. */
 public final class Formats {
+    /**
+     * Date and time as people compare them across devices and with logs: fixed width, sortable, the
+     * same in every language (a locale's medium style differs between JDKs and reads worse in a column).
+     */
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
     private Formats() {
+    }
+
+    /** {@code at} as a local date and time in {@code zone}, e.g. {@code 2025-03-14 13:00:05}. */
+    public static String dateTime(Instant at, ZoneId zone) {
+        return at == null ? "" : DATE_TIME.format(at.atZone(zone));
+    }
+
+    /**
+     * {@code at} in {@code zone} as short as stays unambiguous next to {@code now}: the time alone
+     * on the same day, else date and time.
+     */
+    public static String timeOrDateTime(Instant at, Instant now, ZoneId zone) {
+        if (at == null) {
+            return "";
+        }
+        ZonedDateTime local = at.atZone(zone);
+        LocalDate today = now.atZone(zone).toLocalDate();
+        return local.toLocalDate().equals(today) ? TIME.format(local) : DATE_TIME.format(local);
+    }
+
+    /**
+     * A span of whole seconds in its two largest units, the smaller dropped when zero: {@code 45 s},
+     * {@code 2 min 5 s}, {@code 3 h}, {@code 1 h 20 min}, {@code 2 days 4 h}. Negative spans count as 0.
+     */
+    public static String duration(long seconds, I18n i18n) {
+        long s = Math.max(0, seconds);
+        if (s < 60) {
+            return i18n.tr("duration.seconds", s);
+        }
+        if (s < 3_600) {
+            return s % 60 == 0 ? i18n.tr("duration.minutes", s / 60)
+                    : i18n.tr("duration.minutesSeconds", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            long minutes = s % 3_600 / 60;
+            return minutes == 0 ? i18n.tr("duration.hours", s / 3_600)
+                    : i18n.tr("duration.hoursMinutes", s / 3_600, minutes);
+        }
+        long hours = s % 86_400 / 3_600;
+        return hours == 0 ? i18n.tr("duration.days", s / 86_400)
+                : i18n.tr("duration.daysHours", s / 86_400, hours);
     }
 
     /**

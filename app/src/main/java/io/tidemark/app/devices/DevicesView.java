@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.beans.Observable;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -16,6 +17,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -25,6 +27,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -35,7 +38,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The devices sidebar: "Invite device…" and "Join library…", then this device, the library's members
- * with their connection state, and unpaired devices nearby. Pure layout; state lives in
+ * with their connection state, and unpaired devices nearby. Clicking a member selects it (the window
+ * shows its sync page); clicking this device goes back to the overview. Pure layout; state lives in
  * {@link DevicesViewModel}. Opening the pairing dialogs is passed in, so this package does not depend
  * on the pairing feature.
  */
@@ -55,6 +59,8 @@ public final class DevicesView {
     public static final String MEMBER_RTT = "member-rtt";
     public static final String MEMBER_ERROR = "member-error";
     public static final String FORGET_BUTTON = "forget-button";
+    /** The member row whose page is shown. */
+    public static final String SELECTED_ROW = "selected";
     public static final String NEARBY_ROW = "nearby-row";
     public static final String NEARBY_INVITE_BUTTON = "nearby-invite-button";
     /** The id of the confirmation dialog's "Forget" button. */
@@ -82,7 +88,8 @@ public final class DevicesView {
         VBox sections = new VBox(
                 sectionTitle(i18n.tr("devices.section.self")), selfRow(),
                 sectionTitle(i18n.tr("devices.section.members")),
-                list(MEMBERS_ID, model.members(), this::memberRow, i18n.tr("devices.members.empty")),
+                list(MEMBERS_ID, model.members(), this::memberRow, i18n.tr("devices.members.empty"),
+                        model.selectedIdProperty()),
                 sectionTitle(i18n.tr("devices.section.nearby")),
                 list(NEARBY_ID, model.nearby(), this::nearbyRow, i18n.tr("devices.nearby.empty")));
         sections.getStyleClass().add("devices-sections");
@@ -142,6 +149,12 @@ public final class DevicesView {
         HBox line = new HBox(8, name, spacer(), id);
         line.setAlignment(Pos.CENTER_LEFT);
         line.getStyleClass().addAll("device-row", "self-row");
+        // This device's page is the overview: choosing it leaves a member's page.
+        line.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                model.select(null);
+            }
+        });
         MenuItem copy = new MenuItem(i18n.tr("devices.copyId"), new FontIcon(Feather.COPY));
         copy.setOnAction(e -> copyToClipboard(model.selfIdProperty().get()));
         line.setOnContextMenuRequested(e -> {
@@ -151,7 +164,9 @@ public final class DevicesView {
         return line;
     }
 
-    private <T> Node list(String id, ObservableList<T> items, Function<T, Node> rowOf, String emptyText) {
+    /** A list of rows built by {@code rowOf}, rebuilt when {@code items} or anything in {@code alsoOn} changes. */
+    private <T> Node list(String id, ObservableList<T> items, Function<T, Node> rowOf, String emptyText,
+                          Observable... alsoOn) {
         VBox box = new VBox();
         box.setId(id);
         box.getStyleClass().add("device-list");
@@ -166,6 +181,9 @@ public final class DevicesView {
             }
         };
         items.addListener((ListChangeListener<T>) c -> rebuild.run());
+        for (Observable o : alsoOn) {
+            o.addListener(x -> rebuild.run());
+        }
         rebuild.run();
         return box;
     }
@@ -206,6 +224,14 @@ public final class DevicesView {
             row.getChildren().add(error);
         }
         row.getStyleClass().addAll("device-row", MEMBER_ROW);
+        if (member.id().equals(model.selectedIdProperty().get())) {
+            row.getStyleClass().add(SELECTED_ROW);
+        }
+        row.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && !fromButton(e.getTarget(), row)) {
+                model.select(member.id());
+            }
+        });
 
         MenuItem copy = new MenuItem(i18n.tr("devices.copyId"), new FontIcon(Feather.COPY));
         copy.setOnAction(e -> copyToClipboard(member.id()));
@@ -285,6 +311,16 @@ public final class DevicesView {
         if (answer.isPresent() && answer.get() == forget) {
             model.forget(member);
         }
+    }
+
+    /** Whether a click on {@code target} landed on a button inside {@code row} (Forget), not on the row itself. */
+    private static boolean fromButton(Object target, Node row) {
+        for (Node n = target instanceof Node node ? node : null; n != null && n != row; n = n.getParent()) {
+            if (n instanceof ButtonBase) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Label idLabel(String shortId, String fullId) {

@@ -59,6 +59,7 @@ public final class DevicesViewModel {
     private final ReadOnlyStringWrapper selfId = new ReadOnlyStringWrapper(this, "selfId", "");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status", Status.IDLE);
+    private final ReadOnlyStringWrapper selectedId = new ReadOnlyStringWrapper(this, "selectedId", "");
     private final ObservableList<MemberRow> members = FXCollections.observableArrayList();
     private final ObservableList<NearbyRow> nearby = FXCollections.observableArrayList();
     private final ObservableList<MemberRow> readOnlyMembers = FXCollections.unmodifiableObservableList(members);
@@ -97,6 +98,12 @@ public final class DevicesViewModel {
         List<MemberRow> freshMembers = membersOf(snapshot, clock.instant(), i18n);
         if (!freshMembers.equals(members)) {
             members.setAll(freshMembers);
+            changed = true;
+        }
+        String selected = selectedId.get();
+        if (!selected.isEmpty() && freshMembers.stream().noneMatch(m -> m.id().equals(selected))) {
+            // Forgotten (here or on another device): there is no member page to show any more.
+            selectedId.set("");
             changed = true;
         }
         List<NearbyRow> freshNearby = nearbyOf(snapshot, i18n);
@@ -175,6 +182,21 @@ public final class DevicesViewModel {
                 statusText.set(i18n.tr("devices.forget.failed", member.name(), Errors.messageOf(error)));
             }
         }));
+    }
+
+    /**
+     * Selects the member with device id {@code id}, whose page the window then shows; null or empty
+     * selects none (the overview). An id that is not a member selects none.
+     */
+    public void select(String id) {
+        String wanted = id == null ? "" : id;
+        boolean member = members.stream().anyMatch(m -> m.id().equals(wanted));
+        selectedId.set(member ? wanted : "");
+    }
+
+    /** The device id of the selected member, empty when none is. */
+    public ReadOnlyStringProperty selectedIdProperty() {
+        return selectedId.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty selfNameProperty() {

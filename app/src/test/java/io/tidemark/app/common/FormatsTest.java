@@ -20,4 +20,34 @@ class FormatsTest {
         assertThat(Formats.count(1_234_567, Locale.ENGLISH)).isEqualTo("1,234,567");
         assertThat(Formats.count(1_234_567, Locale.GERMAN)).isEqualTo("1.234.567");
     }
+
+    @Test
+    void durationsUseTheirTwoLargestUnits() {
+        I18n en = I18n.forLocale(Locale.ENGLISH);
+        assertThat(Formats.duration(-3, en)).isEqualTo("0 s");
+        assertThat(Formats.duration(0, en)).isEqualTo("0 s");
+        assertThat(Formats.duration(59, en)).isEqualTo("59 s");
+        assertThat(Formats.duration(60, en)).isEqualTo("1 min");
+        assertThat(Formats.duration(125, en)).isEqualTo("2 min 5 s");
+        assertThat(Formats.duration(3_600, en)).isEqualTo("1 h");
+        assertThat(Formats.duration(3_725, en)).isEqualTo("1 h 2 min");
+        assertThat(Formats.duration(86_399, en)).isEqualTo("23 h 59 min");
+        assertThat(Formats.duration(2 * 86_400, en)).isEqualTo("2 days");
+        assertThat(Formats.duration(2 * 86_400 + 4 * 3_600 + 59, en)).isEqualTo("2 days 4 h");
+        assertThat(Formats.duration(125, I18n.forLocale(Locale.GERMAN))).isEqualTo("2 Min. 5 s");
+    }
+
+    @Test
+    void timesAreLocalAndCarryTheDateOnlyWhenItIsNotToday() {
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        java.time.Instant now = java.time.Instant.parse("2025-03-14T22:30:00Z"); // 23:30 in Berlin
+        assertThat(Formats.dateTime(java.time.Instant.parse("2025-03-14T11:59:30Z"), berlin))
+                .isEqualTo("2025-03-14 12:59:30");
+        assertThat(Formats.timeOrDateTime(java.time.Instant.parse("2025-03-14T11:59:30Z"), now, berlin))
+                .isEqualTo("12:59:30");
+        // 23:10 UTC is already the next day in Berlin.
+        assertThat(Formats.timeOrDateTime(java.time.Instant.parse("2025-03-14T23:10:00Z"), now, berlin))
+                .isEqualTo("2025-03-15 00:10:00");
+        assertThat(Formats.dateTime(null, berlin)).isEmpty();
+    }
 }

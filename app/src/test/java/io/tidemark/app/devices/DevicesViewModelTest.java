@@ -101,4 +101,24 @@ class DevicesViewModelTest {
         assertThat(model.statusProperty().get()).isEqualTo(DevicesViewModel.Status.FAILED);
         assertThat(model.statusTextProperty().get()).isEqualTo("Could not forget laptop: The library store is closed.");
     }
+
+    @Test
+    void selectingAMemberNamesItUntilItIsForgotten() {
+        model.update(PeerSnapshots.twoMembersOneNearby());
+        assertThat(model.selectedIdProperty().get()).isEmpty();
+        model.select(NAS_ID);
+        assertThat(model.selectedIdProperty().get()).isEqualTo(NAS_ID);
+        model.select(NEARBY_ID);
+        assertThat(model.selectedIdProperty().get()).as("a nearby device has no member page").isEmpty();
+        model.select(LAPTOP_ID);
+        model.select(null);
+        assertThat(model.selectedIdProperty().get()).isEmpty();
+
+        model.select(LAPTOP_ID);
+        io.tidemark.engine.api.EngineSnapshot full = PeerSnapshots.twoMembersOneNearby();
+        io.tidemark.engine.api.EngineSnapshot withoutLaptop = new io.tidemark.engine.api.EngineSnapshot(full.device(),
+                full.library(), full.counts(), full.peers().subList(0, 1), full.nearby(), full.takenAt());
+        assertThat(model.update(withoutLaptop)).isTrue();
+        assertThat(model.selectedIdProperty().get()).as("forgotten, so no longer selected").isEmpty();
+    }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** PeerActions for tests: hands out a fixed invitation, records joins and forgets. */
+/** PeerActions for tests: hands out a fixed invitation, records joins, forgets and sync controls. */
 public final class FakePeerActions implements PeerActions {
     /** One call of {@link #join}. */
     public record JoinCall(String code, String address) {
@@ -21,6 +21,7 @@ public final class FakePeerActions implements PeerActions {
     };
     private volatile CompletableFuture<Joined> joinResult = new CompletableFuture<>();
     private volatile RuntimeException forgetFailure;
+    private volatile RuntimeException controlFailure;
 
     public FakePeerActions inviting(Invitation value) {
         this.invitation = () -> value;
@@ -35,6 +36,19 @@ public final class FakePeerActions implements PeerActions {
     public FakePeerActions forgetFailsWith(RuntimeException failure) {
         this.forgetFailure = failure;
         return this;
+    }
+
+    /** Makes every sync control (catch-up, resync, pause, resume) throw {@code failure}, recording nothing. */
+    public FakePeerActions controlsFailWith(RuntimeException failure) {
+        this.controlFailure = failure;
+        return this;
+    }
+
+    private void control(String call) {
+        if (controlFailure != null) {
+            throw controlFailure;
+        }
+        controls.add(call);
     }
 
     @Override
@@ -58,21 +72,21 @@ public final class FakePeerActions implements PeerActions {
 
     @Override
     public void catchUp(String deviceId) {
-        controls.add("catch-up " + deviceId);
+        control("catch-up " + deviceId);
     }
 
     @Override
     public void resync(String deviceId, io.tidemark.engine.model.ResourceType type) {
-        controls.add("resync " + deviceId + " " + (type == null ? "all" : type.wireName()));
+        control("resync " + deviceId + " " + (type == null ? "all" : type.wireName()));
     }
 
     @Override
     public void pause(String deviceId) {
-        controls.add("pause " + deviceId);
+        control("pause " + deviceId);
     }
 
     @Override
     public void resume(String deviceId) {
-        controls.add("resume " + deviceId);
+        control("resume " + deviceId);
     }
 }
