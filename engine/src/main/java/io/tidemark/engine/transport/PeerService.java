@@ -655,19 +655,23 @@ public final class PeerService implements AutoCloseable {
         DeviceId remote = link.remote();
         if (message instanceof Message.Sync && message instanceof Message.Request request) {
             // Served off the reader thread: a 10,000-row page must not hold up pushes and pongs behind it.
-            serving.execute(() -> {
-                Message reply;
-                try {
-                    reply = sync.serve(remote, request);
-                } catch (Exception e) {
-                    reply = new Message.ErrorMessage(request.requestId(), "sync_failed", String.valueOf(e.getMessage()));
-                }
-                try {
-                    link.send(reply);
-                } catch (IOException e) {
-                    link.close(describe(e));
-                }
-            });
+            try {
+                serving.execute(() -> {
+                    Message reply;
+                    try {
+                        reply = sync.serve(remote, request);
+                    } catch (Exception e) {
+                        reply = new Message.ErrorMessage(request.requestId(), "sync_failed", String.valueOf(e.getMessage()));
+                    }
+                    try {
+                        link.send(reply);
+                    } catch (IOException e) {
+                        link.close(describe(e));
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing: the connection goes with it
+            }
         } else if (message instanceof Message.Notice notice) {
             sync.notice(remote, notice);
         } else if (message instanceof Message.Response response && !(message instanceof Message.Pong)) {
