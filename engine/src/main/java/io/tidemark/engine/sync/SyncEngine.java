@@ -491,6 +491,13 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             KeyProgress progress = KeyProgress.start(checkpoint.map(Checkpoint::recordsDone).orElse(0L),
                     checkpoint.map(Checkpoint::recordsTotal).orElse(0L), watermark.isEmpty() || checkpoint.isPresent(), Instant.now());
             session.progress.put(key, progress);
+            if (checkpoint.isPresent()) {
+                // Says, after a crash or a cut, that the pull went on from the committed pages instead of starting over.
+                Checkpoint from = checkpoint.get();
+                events.event("sync.backfill_resumed", session.peer, String.format(java.util.Locale.ROOT,
+                        "Resumed the backfill of %s of %s from %s after %d of %d records", type.wireName(), owner,
+                        session.peer.shortForm(), from.recordsDone(), from.recordsTotal()));
+            }
             long applied = 0;
             while (session.connected()) {
                 Cursor after = cursor;
