@@ -65,13 +65,13 @@ public final class Engine implements PeerActions, AutoCloseable {
     private final io.tidemark.engine.sync.SyncMetrics syncMetrics = new io.tidemark.engine.sync.SyncMetrics();
     private final SyncEngine syncEngine;
 
-    private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity) {
+    private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity, SyncEngine.Options syncOptions) {
         this.home = home;
         this.library = library;
         this.sync = sync;
         this.identity = identity;
         this.directory = new StorePeerDirectory(library, sync, identity.deviceId());
-        this.syncEngine = new SyncEngine(library, sync, SyncEngine.Options.DEFAULT, syncMetrics, directory::event,
+        this.syncEngine = new SyncEngine(library, sync, syncOptions, syncMetrics, directory::event,
                 PausedPeers.load(home), paused -> PausedPeers.save(home, paused));
         this.work = Executors.newSingleThreadExecutor(daemonThreads("tidemark-work"));
         this.publisher = Executors.newSingleThreadScheduledExecutor(daemonThreads("tidemark-snapshot"));
@@ -98,7 +98,8 @@ public final class Engine implements PeerActions, AutoCloseable {
         UUID deviceUuid = Ids.fromDigest(identity.deviceId().bytes());
         DeviceRecord device = new DeviceRecord(deviceUuid, deviceUuid, 0, deviceName, osDescription(), APP_VERSION,
                 identity.deviceId().bytes());
-        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, clock), identity);
+        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, clock), identity,
+                SyncEngine.Options.DEFAULT);
     }
 
     private static DeviceIdentity loadIdentity(Home home) {
@@ -116,8 +117,17 @@ public final class Engine implements PeerActions, AutoCloseable {
         return open(home, HybridLogicalClock.system());
     }
 
+    /** {@link #open(Home)} with given sync tunables (the daemon's hidden tuning options, benchmarks). */
+    public static Engine open(Home home, SyncEngine.Options syncOptions) {
+        return open(home, HybridLogicalClock.system(), syncOptions);
+    }
+
     /** {@link #open(Home)} with a given clock. */
     public static Engine open(Home home, HybridLogicalClock clock) {
+        return open(home, clock, SyncEngine.Options.DEFAULT);
+    }
+
+    private static Engine open(Home home, HybridLogicalClock clock, SyncEngine.Options syncOptions) {
         if (!Files.exists(home.libraryDb())) {
             throw new StoreException("No Tidemark library in " + home.dir() + ". Run 'tidemark init' first.");
         }
@@ -125,7 +135,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         try {
             DeviceIdentity identity = loadIdentity(home);
             recordFingerprint(library, identity);
-            return withSyncStore(home, library, identity);
+            return withSyncStore(home, library, identity, syncOptions);
         } catch (RuntimeException e) {
             library.close();
             throw e;
@@ -146,11 +156,11 @@ public final class Engine implements PeerActions, AutoCloseable {
     }
 
     /** Opens (or creates) the home's sync.db for {@code library}; closes the library if that fails. */
-    private static Engine withSyncStore(Home home, LibraryStore library, DeviceIdentity identity) {
+    private static Engine withSyncStore(Home home, LibraryStore library, DeviceIdentity identity, SyncEngine.Options syncOptions) {
         try {
             LibraryIdentity id = library.identity();
             SyncStore sync = SyncStore.open(home.syncDb(), id.libraryId(), id.deviceId(), true);
-            return new Engine(home, library, sync, identity);
+            return new Engine(home, library, sync, identity, syncOptions);
         } catch (RuntimeException e) {
             library.close();
             throw e;

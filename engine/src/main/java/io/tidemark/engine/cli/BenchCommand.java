@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  * counting per (owner, type). A benchmark, not a test: it prints figures and asserts nothing, in a
  * scratch library that it deletes afterwards.
  */
-@Command(name = "bench", description = "Measure store throughput (apply, keyset read, count) in a scratch library and print the figures.")
+@Command(name = "bench", description = {"Measure store throughput (apply, keyset read, count) in a scratch library and print the figures.",
+        "'bench sync' measures sync between two devices instead."}, subcommands = BenchSyncCommand.class)
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     TidemarkCli cli;
@@ -133,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
         return sorted[sorted.length / 2];
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -524,34 +525,51 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     checkpoint.map(Checkpoint::recordsTotal).orElse(estimate == null ? 0L : estimate.total()),
                     watermark.isEmpty() || checkpoint.isPresent(), Instant.now());
             session.progress.put(key, progress);
+            if (checkpoint.isPresent()) {
+                // Says, after a crash or a cut, that the pull went on from the committed pages instead of starting over.
+                Checkpoint from = checkpoint.get();
+                events.event("sync.backfill_resumed", session.peer, String.format(java.util.Locale.ROOT,
+                        "Resumed the backfill of %s of %s from %s after %d of %d records", type.wireName(), owner,
+                        session.peer.shortForm(), from.recordsDone(), from.recordsTotal()));
+            }
             long applied = 0;
-            while (session.connected()) {
-                Cursor after = cursor;
-                Message.PullPage page = request(session, id -> new Message.PullRequest(id, owner.toString(), type.wireName(),
-                        after.stamp(), after.uuid().toString(), options.pageSize()), Message.PullPage.class);
-                List<OwnedRecord> records = RecordJson.decode(type, page.records());
-                List<Tombstone> deleted = RecordJson.decodeDeleted(type, owner, page.deleted());
-                if (records.isEmpty() && deleted.isEmpty()) {
-                    break; // nothing after the cursor: nothing moves
+            // One page ahead: the member reads and encodes the next page while this one is applied
+            // (a backfill then costs about its slower side, not the sum of both).
+            CompletableFuture<Message.PullPage> ahead = askPage(session, owner, type, cursor);
+            try {
+                while (session.connected()) {
+                    Cursor after = cursor;
+                    Message.PullPage page = await(ahead);
+                    ahead = null;
+                    List<OwnedRecord> records = RecordJson.decode(type, page.records());
+                    List<Tombstone> deleted = RecordJson.decodeDeleted(type, owner, page.deleted());
+                    if (records.isEmpty() && deleted.isEmpty()) {
+                        break; // nothing after the cursor: nothing moves
+                    }
+                    Cursor last = checkOrder(records, deleted, owner, after);
+                    ahead = askPage(session, owner, type, last);
+                    int rows = records.size() + deleted.size();
+                    listener.received(session.peer, owner, type, rows);
+                    library.applyChanges(records, deleted);
+                    listener.applied(owner, type, rows);
+                    metrics.recordsIn(session.peer, rows);
+                    progress = progress.page(rows, page.remaining(), Instant.now());
+                    Checkpoint next = new Checkpoint(owner, type, session.peer.bytes(), last, progress.done(), progress.total(),
+                            started, Instant.now());
+                    sync.database().write(c -> {
+                        sync.watermarks().advance(c, owner, type, last);
+                        sync.checkpoints().save(c, next);
+                        return null;
+                    });
+                    session.progress.put(key, progress);
+                    listener.pageDone(session.peer, owner, type, rows, progress.done(), progress.total());
+                    cursor = last;
+                    applied += rows;
                 }
-                Cursor last = checkOrder(records, deleted, owner, after);
-                int rows = records.size() + deleted.size();
-                listener.received(session.peer, owner, type, rows);
-                library.applyChanges(records, deleted);
-                listener.applied(owner, type, rows);
-                metrics.recordsIn(session.peer, rows);
-                progress = progress.page(rows, page.remaining(), Instant.now());
-                Checkpoint next = new Checkpoint(owner, type, session.peer.bytes(), last, progress.done(), progress.total(),
-                        started, Instant.now());
-                sync.database().write(c -> {
-                    sync.watermarks().advance(c, owner, type, last);
-                    sync.checkpoints().save(c, next);
-                    return null;
-                });
-                session.progress.put(key, progress);
-                listener.pageDone(session.peer, owner, type, rows, progress.done(), progress.total());
-                cursor = last;
-                applied += rows;
+            } finally {
+                if (ahead != null) {
+                    ahead.cancel(false); // the pull stopped: the page asked for ahead is not applied
+                }
             }
             if (session.connected()) {
                 // Finished: the watermark holds the position; the next pull is a catch-up, not a backfill.
@@ -593,14 +611,28 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return previous.compareTo(last) > 0 ? previous : last;
     }
 
+    private CompletableFuture<Message.PullPage> askPage(PeerSession session, UUID owner, ResourceType type, Cursor after) {
+        return ask(session, id -> new Message.PullRequest(id, owner.toString(), type.wireName(), after.stamp(), after.uuid().toString(),
+                options.pageSize()), Message.PullPage.class);
+    }
+
     private <R extends Message.Response> R request(PeerSession session, LongFunction<? extends Message.Request> build, Class<R> type) {
+        return await(ask(session, build, type));
+    }
+
+    /** Sends a request; its answer (or failure) arrives in the future. */
+    private <R extends Message.Response> CompletableFuture<R> ask(PeerSession session, LongFunction<? extends Message.Request> build,
+                                                                  Class<R> type) {
         PeerChannel channel = session.channel;
         if (channel == null || !channel.isOpen()) {
             throw new IllegalStateException("not connected");
         }
+        return channel.request(build, type, options.requestTimeout());
+    }
+
+    private <R> R await(CompletableFuture<R> answer) {
         try {
-            return channel.request(build, type, options.requestTimeout())
-                    .get(options.requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            return answer.get(options.requestTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -23,11 +23,13 @@ public final class ControlClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final int port;
+    private final long pid;
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    private ControlClient(int port, String token) {
+    private ControlClient(int port, long pid, String token) {
         this.port = port;
+        this.pid = pid;
         this.token = token;
     }
 
@@ -46,7 +48,7 @@ public final class ControlClient {
             if (!alive || port <= 0) {
                 return Optional.empty(); // left behind by a daemon that was killed
             }
-            return Optional.of(new ControlClient(port, Files.readString(token, StandardCharsets.US_ASCII).strip()));
+            return Optional.of(new ControlClient(port, pid, Files.readString(token, StandardCharsets.US_ASCII).strip()));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -122,5 +124,10 @@ public final class ControlClient {
 
     public int port() {
         return port;
+    }
+
+    /** The daemon's process id. */
+    public long pid() {
+        return pid;
     }
 }

@@ -287,6 +287,7 @@ public final class ControlServer implements AutoCloseable {
         out.append(String.format(Locale.ROOT, "tidemark_snapshot_age_seconds %.3f%n", Duration.between(s.takenAt(), Instant.now()).toMillis() / 1000.0));
         out.append("# HELP tidemark_uptime_seconds Seconds since the daemon started.\n# TYPE tidemark_uptime_seconds gauge\n");
         out.append("tidemark_uptime_seconds ").append(Duration.between(started, Instant.now()).toSeconds()).append('\n');
+        jvmHeap(out);
         return out.toString();
     }
 
@@ -309,6 +310,27 @@ public final class ControlServer implements AutoCloseable {
         for (var p : peers) {
             out.append(name).append("{peer=\"").append(p.getKey()).append("\"} ").append(value.applyAsLong(p.getValue())).append('\n');
         }
+    }
+
+    /**
+     * The daemon's Java heap: used and committed now, its limit, and the peak used since start as
+     * the sum of each heap pool's own peak (pools peak at different moments, so an upper bound).
+     * Benchmarks read it to show a sync fits its heap.
+     */
+    private static void jvmHeap(StringBuilder out) {
+        java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        out.append("# HELP tidemark_jvm_heap_bytes The daemon's Java heap: used, committed, max (the -Xmx limit),"
+                + " peak (sum of the heap pools' peaks since start).\n# TYPE tidemark_jvm_heap_bytes gauge\n");
+        out.append("tidemark_jvm_heap_bytes{kind=\"used\"} ").append(heap.getUsed()).append('\n');
+        out.append("tidemark_jvm_heap_bytes{kind=\"committed\"} ").append(heap.getCommitted()).append('\n');
+        out.append("tidemark_jvm_heap_bytes{kind=\"max\"} ").append(heap.getMax()).append('\n');
+        out.append("tidemark_jvm_heap_bytes{kind=\"peak\"} ").append(peak).append('\n');
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

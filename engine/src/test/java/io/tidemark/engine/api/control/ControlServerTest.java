@@ -99,6 +99,7 @@ class ControlServerTest {
             try (ControlServer server = ControlServer.start(engine, 0)) {
                 ControlClient client = ControlClient.find(home).orElseThrow();
                 assertThat(client.port()).isEqualTo(server.port());
+                assertThat(client.pid()).isEqualTo(ProcessHandle.current().pid());
 
                 JsonNode status = client.status();
                 // Compared as parsed JSON: a built node holds longs where parsed ones hold ints.
@@ -109,6 +110,15 @@ class ControlServerTest {
                 String metrics = client.get("/metrics");
                 assertThat(metrics).contains("tidemark_records{owner=\"" + engine.identity().deviceId() + "\",type=\"entry\"} 300")
                         .contains("tidemark_records{owner=\"shared\",type=\"tag\"} 3").contains("tidemark_peers{state=\"connected\"} 0").contains("tidemark_nearby_devices 0");
+                java.util.Map<String, Long> heap = new java.util.HashMap<>();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("tidemark_jvm_heap_bytes\\{kind=\"(\\w+)\"} (\\d+)").matcher(metrics);
+                while (m.find()) {
+                    heap.put(m.group(1), Long.parseLong(m.group(2)));
+                }
+                assertThat(heap).containsOnlyKeys("used", "committed", "max", "peak");
+                assertThat(heap.get("used")).isPositive().isLessThanOrEqualTo(heap.get("committed"));
+                assertThat(heap.get("peak")).isPositive();
+                assertThat(heap.get("max")).isEqualTo(java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax());
 
                 HttpClient http = HttpClient.newHttpClient();
                 URI uri = URI.create("http://127.0.0.1:" + server.port() + "/v1/status");
