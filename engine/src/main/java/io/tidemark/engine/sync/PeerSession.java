@@ -27,6 +27,8 @@ final class PeerSession {
     volatile int failures;
     /** This member's shared-log head from its last exchange answer. */
     volatile long peerSharedHead;
+    /** How far this member has pulled our shared log, from its last exchange request (-1 until known). */
+    volatile long peerPulledOurs = -1;
     final Map<SyncKey, Message.Mark> peerMarks = new ConcurrentHashMap<>();
     final Map<String, Message.Mark> sharedMarks = new ConcurrentHashMap<>();
     final Map<SyncKey, KeyProgress> progress = new ConcurrentHashMap<>();

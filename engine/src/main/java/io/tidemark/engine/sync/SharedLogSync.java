@@ -331,6 +331,15 @@ public final class SharedLogSync {
         return sync.acks().record(peer.bytes(), seq);
     }
 
+    /**
+     * Whether this log holds a change after {@code afterSeq} that {@code member} lacks: one it did not
+     * make itself (its own changes come back to it in our log, but it never needs them).
+     */
+    public boolean hasNewFor(UUID member, long afterSeq) {
+        ChangeLogStore.LogPage page = log.page(afterSeq, member, 1);
+        return !page.changes().isEmpty() || afterSeq < page.prunedThrough();
+    }
+
     /** The head of this device's log, for the watermark exchange. */
     public long headSeq() {
         return log.headSeq();

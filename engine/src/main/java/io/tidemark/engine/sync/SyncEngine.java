@@ -280,6 +280,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         PeerSession session = session(peer);
         Marks ours = ourMarks();
         rememberPeerMarks(session, request.marks());
+        session.peerPulledOurs = request.sharedSeq();
         if (!paused.contains(peer)) {
             if (!behind(session, ours).isEmpty()) {
                 requestRound(session, "the member holds records this device lacks");
@@ -458,9 +459,12 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return out;
     }
 
-    /** How many (owner, type)s the member holds less far than we do, by its last marks. */
+    /**
+     * How many (owner, type)s the member holds less far than we do, by its last marks; our shared
+     * log counts as one more while the member has not pulled it to its head.
+     */
     private int peerBehind(PeerSession session, Marks ours) {
-        int n = 0;
+        int n = session.peerPulledOurs >= 0 && shared.hasNewFor(session.owner, session.peerPulledOurs) ? 1 : 0;
         for (Map.Entry<SyncKey, Cursor> e : ours.held().entrySet()) {
             if (e.getKey().owner().equals(session.owner)) {
                 continue; // its own records: it is the owner
