@@ -60,6 +60,9 @@ final class RealtimePush {
             lastPushed.put(type, library.newest(self, type));
         }
         this.timer = timer;
+        // Shared changes committed while no engine ran (a CLI 'generate' or 'tag' before the daemon
+        // started) are in library.db but not yet in the log: tail them now, not at the next commit.
+        timer.execute(this::flush);
         long poll = options.localPoll().toMillis();
         timer.scheduleWithFixedDelay(this::pollOtherProcesses, poll, poll, TimeUnit.MILLISECONDS);
     }

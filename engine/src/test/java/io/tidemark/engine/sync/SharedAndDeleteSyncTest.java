@@ -126,4 +126,23 @@ class SharedAndDeleteSyncTest {
         await().atMost(WAIT).until(() -> tagNames(bravo).equals(List.of("keep")));
         assertThat(bravo.library().count(null, ResourceType.TAG)).isEqualTo(1);
     }
+
+    @Test
+    void sharedRowsWrittenWhileNoEngineRanAreLoggedAtStartAndTravel() throws Exception {
+        Engine charlie = cluster.create("charlie");
+        pair(alpha, charlie);
+        cluster.close(charlie);
+        // As 'tidemark generate' or 'tag add' would, with no daemon running.
+        try (io.tidemark.engine.store.library.LibraryStore offline = io.tidemark.engine.store.library.LibraryStore.open(
+                charlie.home().libraryDb(), io.tidemark.engine.clock.HybridLogicalClock.system())) {
+            TagActions tags = new TagActions(offline);
+            for (int i = 0; i < 7; i++) {
+                tags.add("offline-" + i, null);
+            }
+        }
+        Engine back = cluster.reopen("charlie");
+        back.addAddress(alpha.deviceIdentity().deviceId().toString(), "127.0.0.1:" + alpha.peerPort());
+        await().atMost(WAIT).until(() -> tagNames(alpha).size() == 7 && tagNames(bravo).size() == 7);
+        assertThat(alpha.library().count(null, ResourceType.TAG)).isEqualTo(7);
+    }
 }
