@@ -62,21 +62,26 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
 
     /** Tunables; tests shorten the intervals. */
     public record Options(int pageSize, Duration requestTimeout, Duration exchangeInterval, Duration localPoll, int pushBatch,
-                          int bulkThreshold) {
+                          int bulkThreshold, Duration sharedRetention) {
         /**
          * Pages of 10,000; an exchange a minute; other processes' commits noticed within 100 ms;
          * realtime batches of at most 100 records; a change of more than 2,000 rows of a type goes
          * as "data available" and is pulled in pages instead of pushed in small batches.
          */
         public static final Options DEFAULT = new Options(LibraryStore.DEFAULT_PAGE_SIZE, Duration.ofSeconds(60),
-                Duration.ofSeconds(60), Duration.ofMillis(100), 100, 2_000);
+                Duration.ofSeconds(60), Duration.ofMillis(100), 100, 2_000, SharedLogSync.DEFAULT_RETENTION);
 
         public Options withExchangeInterval(Duration interval) {
-            return new Options(pageSize, requestTimeout, interval, localPoll, pushBatch, bulkThreshold);
+            return new Options(pageSize, requestTimeout, interval, localPoll, pushBatch, bulkThreshold, sharedRetention);
         }
 
         public Options withPageSize(int size) {
-            return new Options(size, requestTimeout, exchangeInterval, localPoll, pushBatch, bulkThreshold);
+            return new Options(size, requestTimeout, exchangeInterval, localPoll, pushBatch, bulkThreshold, sharedRetention);
+        }
+
+        /** How long a member may be away before it stops holding the shared log back (and gets a snapshot). */
+        public Options withSharedRetention(Duration retention) {
+            return new Options(pageSize, requestTimeout, exchangeInterval, localPoll, pushBatch, bulkThreshold, retention);
         }
     }
 
@@ -136,7 +141,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         // request times out, never the others.
         this.rounds = Executors.newFixedThreadPool(4, r -> daemon(r, "tidemark-sync-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tidemark-sync-timer"));
-        this.shared = new SharedLogSync(library, sync, java.time.Clock.systemUTC(), SharedLogSync.DEFAULT_RETENTION,
+        this.shared = new SharedLogSync(library, sync, java.time.Clock.systemUTC(), options.sharedRetention(),
                 Math.min(options.pageSize(), SharedLogSync.MAX_PAGE), options.requestTimeout());
         this.push = new RealtimePush(library, self, options, shared, this::pushTargets, this::noticeAll);
         library.onLocalCommit(push::localCommitted);

@@ -145,4 +145,45 @@ class SharedAndDeleteSyncTest {
         await().atMost(WAIT).until(() -> tagNames(alpha).size() == 7 && tagNames(bravo).size() == 7);
         assertThat(alpha.library().count(null, ResourceType.TAG)).isEqualTo(7);
     }
+
+    /**
+     * Reference test 8 over real connections: pruning keeps every change a member has not acked while
+     * it is merely offline; once it has been away past the retention limit the log is pruned anyway,
+     * and on its return it gets a snapshot (deletes included) and converges.
+     */
+    @Test
+    void pruningWaitsForAcksUntilAMemberIsAwayPastRetentionThenItGetsASnapshot() throws Exception {
+        cluster.close(alpha);
+        Duration retention = Duration.ofSeconds(2);
+        Engine owner = cluster.reopen("alpha", SyncEngine.Options.DEFAULT.withSharedRetention(retention));
+        bravo.addAddress(owner.deviceIdentity().deviceId().toString(), "127.0.0.1:" + owner.peerPort());
+        TagActions tags = new TagActions(owner.library());
+        tags.add("one", null);
+        tags.add("two", null);
+        tags.add("three", null);
+        await().atMost(WAIT).until(() -> tagNames(bravo).size() == 3 && state(owner, bravo) == SyncState.READY);
+        long acked = owner.syncEngine().shared().headSeq();
+
+        cluster.close(bravo);
+        tags.add("four", null);
+        tags.rename("one", "uno");
+        tags.remove("two");
+        owner.syncEngine().flushLocalChanges();
+        await().atMost(WAIT).until(() -> owner.syncEngine().shared().headSeq() == acked + 3);
+        owner.syncEngine().shared().prune();
+        assertThat(owner.sync().changeLog().page(acked, null, 100).changes())
+                .as("the 3 changes bravo has not acked stay while it is only offline").hasSize(3);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            owner.syncEngine().shared().prune();
+            return owner.sync().changeLog().prunedThrough() >= acked + 3;
+        });
+        assertThat(owner.sync().changeLog().count()).as("bravo, away past retention, no longer holds the log").isZero();
+
+        Engine back = cluster.reopen("bravo");
+        back.addAddress(owner.deviceIdentity().deviceId().toString(), "127.0.0.1:" + owner.peerPort());
+        await().atMost(WAIT).until(() -> tagNames(back).equals(List.of("four", "three", "uno")));
+        assertThat(back.library().count(null, ResourceType.TAG)).isEqualTo(3);
+        assertThat(tagNames(owner)).isEqualTo(tagNames(back));
+    }
 }

@@ -70,6 +70,11 @@ final class SyncCluster implements AutoCloseable, org.junit.jupiter.api.extensio
                         io.tidemark.engine.clock.HybridLogicalClock.DEFAULT_MAX_DRIFT)));
     }
 
+    /** Reopens a device with its own sync options (e.g. a short shared-log retention). */
+    Engine reopen(String name, SyncEngine.Options options) throws Exception {
+        return online(Engine.open(new Home(dir.resolve(name)), options));
+    }
+
     Engine reopen(String name) throws Exception {
         return online(Engine.open(new Home(dir.resolve(name))));
     }
