@@ -87,7 +87,7 @@ class SyncEngineRulesTest {
         Message.PullPage page = pull(asker, ownerUuid, Cursor.START);
         assertThat(page.records()).hasSize(60);
         assertThat(page.remaining()).isZero();
-        assertThat(page.records().get(59).get("uuid").asText()).isEqualTo(rows.get(59).uuid().toString());
+        assertThat(RecordJson.decode(ResourceType.ENTRY, page.records()).get(59).uuid()).isEqualTo(rows.get(59).uuid());
         assertThat(pull(asker, ownerUuid, rows.get(59).cursor()).records()).as("nothing past the watermark").isEmpty();
     }
 
