@@ -343,7 +343,14 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 session.state(backfill ? SessionState.BACKFILLING : SessionState.CATCHING_UP, describe(behind, sharedBehind));
                 long pulled = 0;
                 boolean blocked = false;
+                SessionState pulling = backfill ? SessionState.BACKFILLING : SessionState.CATCHING_UP;
+                Map<UUID, String> names = deviceNames();
+                int step = 0;
+                int steps = behind.size() + (sharedBehind ? 1 : 0);
                 for (Behind b : behind) {
+                    // The reason names what is being pulled now, so it stays true while the round runs.
+                    session.state(pulling, String.format(java.util.Locale.ROOT, "pulling %s of %s (%d of %d)", b.key().type().wireName(),
+                            names.getOrDefault(b.key().owner(), b.key().owner().toString()), ++step, steps));
                     long n = pullKey(session, b.key());
                     if (n < 0) {
                         blocked = true;
@@ -352,6 +359,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     }
                 }
                 if (sharedBehind) {
+                    session.state(pulling, String.format(java.util.Locale.ROOT, "pulling shared changes (%d of %d)", ++step, steps));
                     SharedLogSync.PullResult result = shared.pull(session.channel);
                     pulled += result.applied();
                     metrics.recordsIn(session.peer, result.received());
