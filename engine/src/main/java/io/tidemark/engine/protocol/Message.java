@@ -94,9 +94,13 @@ public sealed interface Message {
     /** A sync message that expects no answer: its loss costs latency, never data (the next exchange finds the gap). */
     sealed interface Notice extends Sync permits DataAvailable, PushBatch, SharedAck, SharedPush {}
 
-    /** Up to {@code limit} of {@code owner}'s rows of type {@code resource} after {@code (afterStamp, afterUuid)}. */
-    record PullRequest(long requestId, String owner, String resource, long afterStamp, String afterUuid, int limit)
-            implements Sync, Request {
+    /**
+     * Up to {@code limit} of {@code owner}'s rows of type {@code resource} after {@code (afterStamp, afterUuid)}.
+     * {@code countRemaining}: also count what is left after the page (a scan of the rest of the range, so a
+     * puller asks on its first page and now and then, not on every page).
+     */
+    record PullRequest(long requestId, String owner, String resource, long afterStamp, String afterUuid, int limit,
+                       boolean countRemaining) implements Sync, Request {
         public PullRequest {
             requireText(owner, "owner");
             requireText(resource, "resource");
@@ -109,7 +113,7 @@ public sealed interface Message {
 
     /**
      * The rows (a JSON array of records of that resource type, in cursor order) and how many the server holds
-     * after the last of them, so the puller can show done/total.
+     * after the last of them, so the puller can show done/total; {@code remaining} is -1 when not asked for.
      */
     record PullPage(long requestId, String owner, String resource, com.fasterxml.jackson.databind.JsonNode records,
                     List<Deleted> deleted, long remaining) implements Sync, Response {

@@ -17,9 +17,11 @@ public record KeyProgress(long done, long total, long runDone, Instant runStarte
         return new KeyProgress(done, Math.max(done, total), done, now, now, true, backfill);
     }
 
+    /** After a page of {@code rows}; {@code remaining} -1 when the server did not count (the total stands). */
     public KeyProgress page(long rows, long remaining, Instant now) {
         long newDone = done + rows;
-        return new KeyProgress(newDone, newDone + remaining, runDone, runStartedAt, now, true, backfill);
+        long newTotal = remaining >= 0 ? newDone + remaining : Math.max(total, newDone);
+        return new KeyProgress(newDone, newTotal, runDone, runStartedAt, now, true, backfill);
     }
 
     public KeyProgress finished(Instant now) {

@@ -275,7 +275,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         // Another owner's rows only up to our watermark: past it we may hold pushed rows with a hole
         // before them, and serving those would let the puller advance across the hole.
         Cursor cap = owner.equals(self) ? null : sync.watermarks().get(owner, type).orElse(Cursor.START);
-        LibraryStore.OwnedChanges changes = library.changes(owner, type, after, cap, limit);
+        LibraryStore.OwnedChanges changes = library.changes(owner, type, after, cap, limit, request.countRemaining());
         metrics.recordsOut(peer, changes.size());
         return new Message.PullPage(request.requestId(), request.owner(), request.resource(), RecordJson.encode(changes.records()),
                 RecordJson.encodeDeleted(changes.deleted()), changes.remaining());
@@ -552,7 +552,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             long applied = 0;
             // One page ahead: the member reads and encodes the next page while this one is applied
             // (a backfill then costs about its slower side, not the sum of both).
-            CompletableFuture<Message.PullPage> ahead = askPage(session, owner, type, cursor);
+            int pages = 0;
+            CompletableFuture<Message.PullPage> ahead = askPage(session, owner, type, cursor, pages);
             try {
                 while (session.connected()) {
                     Cursor after = cursor;
@@ -564,7 +565,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                         break; // nothing after the cursor: nothing moves
                     }
                     Cursor last = checkOrder(records, deleted, owner, after);
-                    ahead = askPage(session, owner, type, last);
+                    ahead = askPage(session, owner, type, last, ++pages);
                     int rows = records.size() + deleted.size();
                     listener.received(session.peer, owner, type, rows);
                     library.applyChanges(records, deleted);
@@ -628,9 +629,12 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return previous.compareTo(last) > 0 ? previous : last;
     }
 
-    private CompletableFuture<Message.PullPage> askPage(PeerSession session, UUID owner, ResourceType type, Cursor after) {
+    /** Pages of one pull between remaining counts: counting is a scan of the rest of the range, so not on every page. */
+    private static final int COUNT_EVERY = 20;
+
+    private CompletableFuture<Message.PullPage> askPage(PeerSession session, UUID owner, ResourceType type, Cursor after, int page) {
         return ask(session, id -> new Message.PullRequest(id, owner.toString(), type.wireName(), after.stamp(), after.uuid().toString(),
-                options.pageSize()), Message.PullPage.class);
+                options.pageSize(), page % COUNT_EVERY == 0), Message.PullPage.class);
     }
 
     private <R extends Message.Response> R request(PeerSession session, LongFunction<? extends Message.Request> build, Class<R> type) {

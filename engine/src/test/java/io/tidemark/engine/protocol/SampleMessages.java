@@ -39,7 +39,7 @@ final class SampleMessages {
                         new Message.Member("dev-c3", "0190a1b2-0000-7000-8000-000000000003", 7, "Desktop", "Windows 11", "0.1",
                                 List.of()))),
                 new Message.PullRequest(9, "0190a1b2-0000-7000-8000-000000000001", "entry", 123_456_789L,
-                        "0190a1b2-0000-7000-8000-00000000000a", 10_000),
+                        "0190a1b2-0000-7000-8000-00000000000a", 10_000, true),
                 new Message.PullPage(9, "0190a1b2-0000-7000-8000-000000000001", "entry",
                         new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()
                                 .add(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "a.jpg")),

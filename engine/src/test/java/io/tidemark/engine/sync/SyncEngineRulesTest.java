@@ -73,7 +73,7 @@ class SyncEngineRulesTest {
 
     private Message.PullPage pull(DeviceId asker, UUID of, Cursor after) {
         return (Message.PullPage) engine.serve(asker, new Message.PullRequest(1, of.toString(), "entry", after.stamp(),
-                after.uuid().toString(), 10_000));
+                after.uuid().toString(), 10_000, true));
     }
 
     @Test

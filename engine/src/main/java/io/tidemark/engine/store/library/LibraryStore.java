@@ -434,11 +434,20 @@ public final class LibraryStore implements AutoCloseable {
      * with a hole before them, and serving those would let the puller advance across the hole.
      */
     public OwnedChanges changes(UUID owner, ResourceType type, Cursor after, Cursor upTo, int limit) {
-        return db.read(c -> changes(c, Tables.owned(type), owner, after, upTo, limit));
+        return changes(owner, type, after, upTo, limit, true);
+    }
+
+    /**
+     * {@link #changes(UUID, ResourceType, Cursor, Cursor, int)}, counting what remains only if
+     * {@code countRemaining} (else {@code remaining} is -1): the count scans the rest of the range,
+     * which on every page of a long backfill adds up to a scan per page.
+     */
+    public OwnedChanges changes(UUID owner, ResourceType type, Cursor after, Cursor upTo, int limit, boolean countRemaining) {
+        return db.read(c -> changes(c, Tables.owned(type), owner, after, upTo, limit, countRemaining));
     }
 
     private static <R extends OwnedRecord> OwnedChanges changes(Connection c, OwnedTable<R> table, UUID owner, Cursor after,
-                                                               Cursor upTo, int limit) throws SQLException {
+                                                               Cursor upTo, int limit, boolean countRemaining) throws SQLException {
         if (upTo != null && upTo.compareTo(after) <= 0) {
             return new OwnedChanges(List.of(), List.of(), after, 0);
         }
@@ -462,6 +471,9 @@ public final class LibraryStore implements AutoCloseable {
                 deleted.add(deletes.get(d++));
             }
             last = next;
+        }
+        if (!countRemaining) {
+            return new OwnedChanges(records, deleted, last, -1);
         }
         long remaining = table.countAfter(c, owner, last) + TombstoneSql.countAfter(c, table.type(), owner, last);
         if (upTo != null) {
