@@ -1,7 +1,6 @@
 package io.tidemark.engine.sync;
 
 import static io.tidemark.engine.sync.SyncCluster.count;
-import static io.tidemark.engine.sync.SyncCluster.pair;
 import static io.tidemark.engine.sync.SyncCluster.state;
 import static io.tidemark.engine.sync.SyncCluster.writeEntries;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,14 +33,13 @@ class RealtimeSyncTest {
 
     @BeforeEach
     void pairTwo() throws Exception {
-        alpha = cluster.create("alpha");
-        bravo = cluster.create("bravo");
-        pair(alpha, bravo);
-        awaitReady();
+        Engine[] two = cluster.pairedAndReady();
+        alpha = two[0];
+        bravo = two[1];
     }
 
     private void awaitReady() {
-        await().atMost(WAIT).until(() -> state(alpha, bravo) == SyncState.READY && state(bravo, alpha) == SyncState.READY);
+        SyncCluster.awaitReady(alpha, bravo);
     }
 
     /** Counts realtime batches as they are applied. */

@@ -34,14 +34,13 @@ class SharedAndDeleteSyncTest {
 
     @BeforeEach
     void pairTwo() throws Exception {
-        alpha = cluster.create("alpha");
-        bravo = cluster.create("bravo");
-        pair(alpha, bravo);
-        awaitReady();
+        Engine[] two = cluster.pairedAndReady();
+        alpha = two[0];
+        bravo = two[1];
     }
 
     private void awaitReady() {
-        await().atMost(WAIT).until(() -> state(alpha, bravo) == SyncState.READY && state(bravo, alpha) == SyncState.READY);
+        SyncCluster.awaitReady(alpha, bravo);
     }
 
     private static List<String> tagNames(Engine e) {

@@ -84,6 +84,21 @@ final class SyncCluster implements AutoCloseable, org.junit.jupiter.api.extensio
         engines.remove(e);
     }
 
+    /** Two new devices, alpha and bravo, paired and in sync with each other: most sync tests start here. */
+    Engine[] pairedAndReady() throws Exception {
+        Engine alpha = create("alpha");
+        Engine bravo = create("bravo");
+        pair(alpha, bravo);
+        awaitReady(alpha, bravo);
+        return new Engine[] {alpha, bravo};
+    }
+
+    /** Waits until each of the two calls the other ready. */
+    static void awaitReady(Engine a, Engine b) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> state(a, b) == EngineSnapshot.SyncState.READY && state(b, a) == EngineSnapshot.SyncState.READY);
+    }
+
     /** Pairs {@code joiner} into {@code inviter}'s library. */
     static void pair(Engine inviter, Engine joiner) throws Exception {
         joiner.join(inviter.invite().code(), null).get();
