@@ -536,9 +536,15 @@ public final class Engine implements PeerActions, AutoCloseable {
             if (mine == null && theirs == null) {
                 continue;
             }
+            EngineSnapshot.Backfill backfill = EngineSnapshot.Backfill.NONE;
+            if (view != null && view.sharedPull() != null && theirs != null) {
+                io.tidemark.engine.sync.KeyProgress p = view.sharedPull().progress(type.wireName(), mine == null ? 0 : mine.count(),
+                        theirs.count(), Instant.now());
+                backfill = new EngineSnapshot.Backfill(p.done(), p.total(), p.ratePerSecond(), p.etaSeconds(), p.active());
+            }
             out.add(new EngineSnapshot.Resource(null, null, null, type, mine == null ? 0 : mine.count(),
                     theirs == null ? null : theirs.count(), mine == null || mine.stamp() == 0 ? null : mine.stamp(), null,
-                    EngineSnapshot.Backfill.NONE));
+                    backfill));
         }
         return out;
     }

@@ -32,6 +32,8 @@ final class PeerSession {
     final Map<SyncKey, Message.Mark> peerMarks = new ConcurrentHashMap<>();
     final Map<String, Message.Mark> sharedMarks = new ConcurrentHashMap<>();
     final Map<SyncKey, KeyProgress> progress = new ConcurrentHashMap<>();
+    /** While a shared-log pull runs: when it started and our shared counts then (for its progress), else null. */
+    volatile SharedPull sharedPull;
     final AtomicBoolean running = new AtomicBoolean();
     final AtomicBoolean again = new AtomicBoolean();
     /** A notice could not be queued: tell the member "data available" as soon as its queue has room. */
@@ -66,7 +68,7 @@ final class PeerSession {
 
     PeerSyncView view() {
         synchronized (this) {
-            return new PeerSyncView(state, reason, since, peerMarks, progress, sharedMarks, lastExchange);
+            return new PeerSyncView(state, reason, since, peerMarks, progress, sharedMarks, lastExchange, sharedPull);
         }
     }
 }

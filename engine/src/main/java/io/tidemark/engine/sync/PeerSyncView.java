@@ -10,7 +10,8 @@ import java.util.Map;
  * from it; and its shared-log marks per shared type.
  */
 public record PeerSyncView(SessionState state, String reason, Instant since, Map<SyncKey, Message.Mark> peerMarks,
-                           Map<SyncKey, KeyProgress> progress, Map<String, Message.Mark> sharedMarks, Instant lastExchange) {
+                           Map<SyncKey, KeyProgress> progress, Map<String, Message.Mark> sharedMarks, Instant lastExchange,
+                           SharedPull sharedPull) {
     public PeerSyncView {
         peerMarks = Map.copyOf(peerMarks);
         progress = Map.copyOf(progress);

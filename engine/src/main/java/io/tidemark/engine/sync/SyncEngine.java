@@ -360,7 +360,15 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 }
                 if (sharedBehind) {
                     session.state(pulling, String.format(java.util.Locale.ROOT, "pulling shared changes (%d of %d)", ++step, steps));
-                    SharedLogSync.PullResult result = shared.pull(session.channel);
+                    Map<String, Long> countsNow = new HashMap<>();
+                    ours.shared().forEach(m -> countsNow.put(m.resource(), m.count()));
+                    session.sharedPull = new SharedPull(Instant.now(), countsNow);
+                    SharedLogSync.PullResult result;
+                    try {
+                        result = shared.pull(session.channel);
+                    } finally {
+                        session.sharedPull = null;
+                    }
                     pulled += result.applied();
                     metrics.recordsIn(session.peer, result.received());
                 }
@@ -949,7 +957,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 if (unconfirmed > 0) {
                     view = new PeerSyncView(SessionState.CATCHING_UP, "sending new changes (" + unconfirmed
                             + " (owner, type) pairs not confirmed yet)", view.since(), view.peerMarks(), view.progress(),
-                            view.sharedMarks(), view.lastExchange());
+                            view.sharedMarks(), view.lastExchange(), view.sharedPull());
                 }
             }
             out.put(peer, view);
