@@ -567,7 +567,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     Cursor after = cursor;
                     Message.PullPage page = await(ahead);
                     ahead = null;
-                    List<OwnedRecord> records = RecordJson.decode(type, page.records());
+                    List<OwnedRecord> records = RecordJson.decode(type, owner, page.records());
                     List<Tombstone> deleted = RecordJson.decodeDeleted(type, owner, page.deleted());
                     if (records.isEmpty() && deleted.isEmpty()) {
                         break; // nothing after the cursor: nothing moves
@@ -696,7 +696,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             if (!owner.equals(session.owner) || !type.deviceOwned()) {
                 throw new IllegalArgumentException("only an owner pushes its own device-owned records");
             }
-            records = RecordJson.decode(type, batch.records());
+            records = RecordJson.decode(type, owner, batch.records());
             deleted = RecordJson.decodeDeleted(type, owner, batch.deleted());
             after = new Cursor(batch.afterStamp(), UUID.fromString(batch.afterUuid()));
             last = checkOrder(records, deleted, owner, after);

@@ -39,12 +39,15 @@ class RecordJsonTest {
     }
 
     @Test
-    void recordsGoOnTheWireAsTheTreeOfTheirComponentsWould() {
-        ArrayNode asTree = new ObjectMapper().createArrayNode();
-        SAMPLES.forEach(r -> asTree.add(new ObjectMapper().valueToTree(r)));
-
-        assertThat(new String(onTheWire(RecordJson.encode(SAMPLES)), java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(new String(onTheWire(asTree), java.nio.charset.StandardCharsets.UTF_8));
+    void anEntryGoesOnTheWireAsItsComponentsInOrderWithoutItsOwner() {
+        UUID id = UUID.fromString("01a20795-0000-7000-8000-000000000001");
+        UUID location = UUID.fromString("01a20795-0000-7000-8000-000000000002");
+        String wire = new String(onTheWire(RecordJson.encode(List.of(
+                new EntryRecord(id, OWNER, 42, location, null, "a \"b\".jpg", EntryKind.FILE, 12_345, 1_700_000_000_000L, null)))),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(wire).contains("\"records\":[[\"" + id + "\",42,\"" + location + "\",null,\"a \\\"b\\\".jpg\","
+                + EntryKind.FILE.code() + ",12345,1700000000000,null]]");
+        assertThat(wire).doesNotContain("\"" + OWNER + "\",42");
     }
 
     @Test
@@ -54,7 +57,7 @@ class RecordJsonTest {
         for (int i = 0; i < SAMPLES.size(); i++) {
             OwnedRecord sample = SAMPLES.get(i);
             ArrayNode one = new ObjectMapper().createArrayNode().add(batch.records().get(i));
-            back.addAll(RecordJson.decode(sample.type(), one));
+            back.addAll(RecordJson.decode(sample.type(), OWNER, one));
         }
         assertThat(back).hasSize(6);
         for (int i = 0; i < back.size(); i++) {
@@ -74,8 +77,12 @@ class RecordJsonTest {
 
     @Test
     void anElementOfTheWrongShapeIsRefusedWithTheType() throws Exception {
-        ArrayNode bad = (ArrayNode) new ObjectMapper().readTree("[{\"uuid\": \"not-a-uuid\", \"owner\": \"" + OWNER + "\"}]");
-        assertThatThrownBy(() -> RecordJson.decode(ResourceType.ENTRY, bad)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("entry record in the page is malformed");
+        for (String element : List.of("{\"uuid\": \"x\"}", "[\"not-a-uuid\", 1, \"" + LOCATION + "\", null, \"n\", 1, 0, 0, null]",
+                "[\"" + LOCATION + "\", \"1\", \"" + LOCATION + "\", null, \"n\", 1, 0, 0, null]", "[\"" + LOCATION + "\", 1]",
+                "[\"" + LOCATION + "\", 1, \"" + LOCATION + "\", null, \"n\", 99, 0, 0, null]")) {
+            ArrayNode bad = (ArrayNode) new ObjectMapper().readTree("[" + element + "]");
+            assertThatThrownBy(() -> RecordJson.decode(ResourceType.ENTRY, OWNER, bad)).as(element)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry record at 0 in the page is malformed");
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.tidemark.engine.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Cursor;
@@ -87,7 +86,7 @@ class SyncEngineRulesTest {
         Message.PullPage page = pull(asker, ownerUuid, Cursor.START);
         assertThat(page.records()).hasSize(60);
         assertThat(page.remaining()).isZero();
-        assertThat(RecordJson.decode(ResourceType.ENTRY, page.records()).get(59).uuid()).isEqualTo(rows.get(59).uuid());
+        assertThat(RecordJson.decode(ResourceType.ENTRY, ownerUuid, page.records()).get(59).uuid()).isEqualTo(rows.get(59).uuid());
         assertThat(pull(asker, ownerUuid, rows.get(59).cursor()).records()).as("nothing past the watermark").isEmpty();
     }
 
@@ -105,7 +104,7 @@ class SyncEngineRulesTest {
 
     private Message.PushBatch push(UUID from, Cursor after, List<EntryRecord> rows) {
         return new Message.PushBatch(from.toString(), "entry", after.stamp(), after.uuid().toString(),
-                new ObjectMapper().valueToTree(rows), List.of());
+                RecordJson.encode(rows), List.of());
     }
 
     @Test
