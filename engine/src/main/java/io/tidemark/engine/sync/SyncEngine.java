@@ -331,6 +331,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private void round(PeerSession session) {
         try {
             for (int pass = 0; pass < 100 && session.connected(); pass++) {
+                if (paused.contains(session.peer)) {
+                    return; // paused while this round ran: stop at once, not after its pulls
+                }
                 Marks ours = exchange(session);
                 List<Behind> behind = behind(session, ours);
                 boolean sharedBehind = session.peerSharedHead > shared.pulledSeq(session.peer);
@@ -348,6 +351,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 int step = 0;
                 int steps = behind.size() + (sharedBehind ? 1 : 0);
                 for (Behind b : behind) {
+                    if (paused.contains(session.peer)) {
+                        return;
+                    }
                     // The reason names what is being pulled now, so it stays true while the round runs.
                     session.state(pulling, String.format(java.util.Locale.ROOT, "pulling %s of %s (%d of %d)", b.key().type().wireName(),
                             names.getOrDefault(b.key().owner(), b.key().owner().toString()), ++step, steps));
@@ -558,18 +564,20 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                         session.peer.shortForm(), from.recordsDone(), from.recordsTotal()));
             }
             long applied = 0;
+            boolean complete = false;
             // One page ahead: the member reads and encodes the next page while this one is applied
             // (a backfill then costs about its slower side, not the sum of both).
             int pages = 0;
             CompletableFuture<Message.PullPage> ahead = askPage(session, owner, type, cursor, pages);
             try {
-                while (session.connected()) {
+                while (session.connected() && !paused.contains(session.peer)) {
                     Cursor after = cursor;
                     Message.PullPage page = await(ahead);
                     ahead = null;
                     List<OwnedRecord> records = RecordJson.decode(type, owner, page.records());
                     List<Tombstone> deleted = RecordJson.decodeDeleted(type, owner, page.deleted());
                     if (records.isEmpty() && deleted.isEmpty()) {
+                        complete = true;
                         break; // nothing after the cursor: nothing moves
                     }
                     Cursor last = checkOrder(records, deleted, owner, after);
@@ -597,7 +605,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     ahead.cancel(false); // the pull stopped: the page asked for ahead is not applied
                 }
             }
-            if (session.connected()) {
+            if (complete) {
                 // Finished: the watermark holds the position; the next pull is a catch-up, not a backfill.
                 sync.checkpoints().deleteAll(owner, type);
                 session.progress.put(key, progress.finished(Instant.now()));
@@ -954,7 +962,13 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             PeerSyncView view = s.view();
             if (view.state() == SessionState.READY) {
                 int unconfirmed = peerBehind(s, ours);
-                if (unconfirmed > 0) {
+                List<Behind> behind = behind(s, ours);
+                if (!behind.isEmpty()) {
+                    // Our watermarks moved back since (a resync) or the member told us of more: not ready
+                    // until a round has pulled it.
+                    view = new PeerSyncView(SessionState.CATCHING_UP, describe(behind, false), view.since(), view.peerMarks(),
+                            view.progress(), view.sharedMarks(), view.lastExchange(), view.sharedPull());
+                } else if (unconfirmed > 0) {
                     view = new PeerSyncView(SessionState.CATCHING_UP, "sending new changes (" + unconfirmed
                             + " (owner, type) pairs not confirmed yet)", view.since(), view.peerMarks(), view.progress(),
                             view.sharedMarks(), view.lastExchange(), view.sharedPull());
