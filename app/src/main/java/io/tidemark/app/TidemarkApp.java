@@ -66,6 +66,7 @@ public final class TidemarkApp extends Application {
         mainView = new MainView(engine, peers, background::run, i18n,
                 FolderPicker.directoryChooser(i18n.tr("indexing.chooser.title")));
         mainView.show(stage);
+        io.tidemark.app.common.FxStallWatch.startIfAsked();
     }
 
     /** Stops sampling and closes the engine on a background thread, waiting a little for it. */
