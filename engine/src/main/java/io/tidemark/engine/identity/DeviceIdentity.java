@@ -87,7 +87,7 @@ public final class DeviceIdentity {
     public static final String KEY_FILE = "device.key";
     /** File name of the PEM certificate inside the home directory. */
     public static final String CERT_FILE = "device.crt";
-    /** Alias of the key entry in {@link #keyStore(char[])}. */
+    /** Alias under which {@link #keyManager()} offers the key. */
     public static final String KEY_ALIAS = "device";
 
     static final Duration VALIDITY = Duration.ofDays(20 * 365 + 5);
@@ -174,21 +174,9 @@ public final class DeviceIdentity {
         return privateKey;
     }
 
-    /**
-     * A fresh in-memory PKCS#12 key store holding the key and its one-certificate chain under
-     * alias {@value #KEY_ALIAS}, ready for a {@code KeyManagerFactory} when building an
-     * {@code SSLContext}. The password protects the entry inside the store; it is not stored.
-     */
-    public KeyStore keyStore(char[] password) {
-        Objects.requireNonNull(password, "password");
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(KEY_ALIAS, privateKey, password, new Certificate[] {certificate});
-            return store;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build a PKCS#12 key store: " + e.getMessage(), e);
-        }
+    /** Offers this device's key and certificate to TLS (see {@link DeviceKeyManager} for why not a key store). */
+    public javax.net.ssl.X509ExtendedKeyManager keyManager() {
+        return new DeviceKeyManager(KEY_ALIAS, privateKey, certificate);
     }
 
     @Override

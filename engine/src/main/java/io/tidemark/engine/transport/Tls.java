@@ -3,11 +3,10 @@ package io.tidemark.engine.transport;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.identity.DeviceIdentity;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -47,12 +46,8 @@ public final class Tls {
 
     private static SSLContext context(DeviceIdentity identity, X509TrustManager trust) {
         try {
-            char[] password = new char[0];
-            KeyStore keys = identity.keyStore(password);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, password);
             SSLContext context = SSLContext.getInstance(PROTOCOL);
-            context.init(kmf.getKeyManagers(), new TrustManager[] {trust}, new SecureRandom());
+            context.init(new KeyManager[] {identity.keyManager()}, new TrustManager[] {trust}, new SecureRandom());
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not set up TLS with this device's key: " + e.getMessage(), e);

@@ -8,13 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.Key;
-import java.security.KeyStore;
 import java.security.Security;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.AfterAll;
@@ -184,22 +181,20 @@ class DeviceIdentityTest {
     }
 
     @Test
-    void keyStoreHoldsTheKeyAndCertificateAndBuildsAnSslContext() throws Exception {
+    void keyManagerOffersTheKeyAndCertificateAndBuildsAnSslContext() throws Exception {
         DeviceIdentity identity = DeviceIdentity.loadOrCreate(home);
-        char[] password = "pw".toCharArray();
-        KeyStore store = identity.keyStore(password);
+        javax.net.ssl.X509ExtendedKeyManager keys = identity.keyManager();
 
-        assertThat(store.getType()).isEqualToIgnoringCase("PKCS12");
-        assertThat(store.isKeyEntry(DeviceIdentity.KEY_ALIAS)).isTrue();
-        Key key = store.getKey(DeviceIdentity.KEY_ALIAS, password);
-        assertThat(key.getEncoded()).isEqualTo(identity.privateKey().getEncoded());
-        assertThat(store.getCertificateChain(DeviceIdentity.KEY_ALIAS)).containsExactly(identity.certificate());
-        assertThat(store.getCertificate(DeviceIdentity.KEY_ALIAS)).isEqualTo(identity.certificate());
+        String alias = keys.chooseClientAlias(new String[] {"EC"}, null, null);
+        assertThat(alias).isEqualTo(DeviceIdentity.KEY_ALIAS);
+        assertThat(keys.chooseServerAlias("EC", null, null)).isEqualTo(alias);
+        assertThat(keys.chooseServerAlias("RSA", null, null)).as("no RSA key to offer").isNull();
+        assertThat(keys.getPrivateKey(alias).getEncoded()).isEqualTo(identity.privateKey().getEncoded());
+        assertThat(keys.getCertificateChain(alias)).containsExactly(identity.certificate());
+        assertThat(keys.getPrivateKey("other")).isNull();
 
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(store, password);
         SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(kmf.getKeyManagers(), null, null);
+        context.init(new javax.net.ssl.KeyManager[] {keys}, null, null);
         assertThat(context.getProtocol()).isEqualTo("TLSv1.3");
         assertThat(Security.getProvider("BC")).isNull();
     }
