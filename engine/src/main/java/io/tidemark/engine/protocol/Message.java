@@ -37,11 +37,9 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.PairRequest.class, name = "pair_request"),
     @JsonSubTypes.Type(value = Message.MemberList.class, name = "member_list"),
     @JsonSubTypes.Type(value = Message.PullRequest.class, name = "pull_request"),
-    @JsonSubTypes.Type(value = Message.PullPage.class, name = "pull_page"),
     @JsonSubTypes.Type(value = Message.WatermarkRequest.class, name = "watermark_request"),
     @JsonSubTypes.Type(value = Message.WatermarkResponse.class, name = "watermark_response"),
     @JsonSubTypes.Type(value = Message.DataAvailable.class, name = "data_available"),
-    @JsonSubTypes.Type(value = Message.PushBatch.class, name = "push_batch"),
     @JsonSubTypes.Type(value = Message.SharedPullRequest.class, name = "shared_pull_request"),
     @JsonSubTypes.Type(value = Message.SharedPullPage.class, name = "shared_pull_page"),
     @JsonSubTypes.Type(value = Message.SharedAck.class, name = "shared_ack"),
@@ -49,7 +47,7 @@ import java.util.Objects;
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
-    int PROTOCOL_VERSION = 1;
+    int PROTOCOL_VERSION = 2;
 
     /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
     sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest {
@@ -112,29 +110,41 @@ public sealed interface Message {
     }
 
     /**
-     * The rows (a JSON array of records of that resource type, in cursor order) and how many the server holds
-     * after the last of them, so the puller can show done/total; {@code remaining} is -1 when not asked for.
+     * The rows (records of that resource type, in cursor order) and deletes of one owner after the
+     * requested cursor, and how many the server holds after the last of them, so the puller can show
+     * done/total; {@code remaining} is -1 when not asked for. Sent in binary ({@link RecordFrames}),
+     * not JSON: a backfill moves millions of records.
      */
-    record PullPage(long requestId, String owner, String resource, com.fasterxml.jackson.databind.JsonNode records,
-                    List<Deleted> deleted, long remaining) implements Sync, Response {
+    record PullPage(long requestId, String owner, String resource, List<io.tidemark.engine.model.OwnedRecord> records,
+                    List<io.tidemark.engine.model.Tombstone> deleted, long remaining) implements Sync, Response {
         public PullPage {
             requireText(owner, "owner");
             requireText(resource, "resource");
-            Objects.requireNonNull(records, "records");
-            if (!records.isArray()) {
-                throw new IllegalArgumentException("records must be an array");
-            }
+            records = List.copyOf(Objects.requireNonNull(records, "records"));
             deleted = List.copyOf(Objects.requireNonNull(deleted, "deleted"));
+            requireOwnedBy(owner, resource, records, deleted);
         }
     }
 
     /**
-     * A delete of one of the owner's rows, travelling in the same (stamp, uuid) order as its rows, so
-     * one watermark per (owner, type) covers both.
+     * Every record and delete must be {@code owner}'s and of type {@code resource}: a page or batch
+     * names them once, and the binary form writes them once.
      */
-    record Deleted(String uuid, long stamp) {
-        public Deleted {
-            requireText(uuid, "uuid");
+    private static void requireOwnedBy(String owner, String resource, List<io.tidemark.engine.model.OwnedRecord> records,
+                                       List<io.tidemark.engine.model.Tombstone> deleted) {
+        java.util.UUID ownerId = java.util.UUID.fromString(owner);
+        io.tidemark.engine.model.ResourceType type = io.tidemark.engine.model.ResourceType.fromWireName(resource);
+        for (io.tidemark.engine.model.OwnedRecord r : records) {
+            if (r.type() != type || !ownerId.equals(r.owner())) {
+                throw new IllegalArgumentException("a " + r.type().wireName() + " record of " + r.owner() + " in a message for "
+                        + type.wireName() + " of " + owner);
+            }
+        }
+        for (io.tidemark.engine.model.Tombstone t : deleted) {
+            if (t.type() != type || !ownerId.equals(t.owner())) {
+                throw new IllegalArgumentException("a delete of " + t.type().wireName() + " of " + t.owner() + " in a message for "
+                        + type.wireName() + " of " + owner);
+            }
         }
     }
 
@@ -189,18 +199,18 @@ public sealed interface Message {
      * Realtime: the owner's newest rows and deletes of one type, right after they committed.
      * {@code afterStamp}/{@code afterUuid} is the cursor they directly follow: a receiver whose
      * watermark is exactly there may advance it; any other applies them and lets a pull close the hole.
+     * Sent in binary ({@link RecordFrames}), like {@link PullPage}.
      */
     record PushBatch(String owner, String resource, long afterStamp, String afterUuid,
-                     com.fasterxml.jackson.databind.JsonNode records, List<Deleted> deleted) implements Notice {
+                     List<io.tidemark.engine.model.OwnedRecord> records, List<io.tidemark.engine.model.Tombstone> deleted)
+            implements Notice {
         public PushBatch {
             requireText(owner, "owner");
             requireText(resource, "resource");
             requireText(afterUuid, "afterUuid");
-            Objects.requireNonNull(records, "records");
-            if (!records.isArray()) {
-                throw new IllegalArgumentException("records must be an array");
-            }
+            records = List.copyOf(Objects.requireNonNull(records, "records"));
             deleted = List.copyOf(Objects.requireNonNull(deleted, "deleted"));
+            requireOwnedBy(owner, resource, records, deleted);
         }
     }
 

@@ -27,7 +27,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Turns {@link Message}s into UTF-8 JSON payloads and back.
+ * Turns {@link Message}s into UTF-8 JSON payloads and back (and the two bulk record messages into
+ * {@link RecordFrames}' binary form; the first byte of a payload tells which).
  *
  * <p>Why JSON via Jackson: it is debuggable with any tool, already a dependency, and fast enough for control traffic
  * (file content moves in frames whose size {@link FrameCodec} bounds). The mapper is configured strictly, because the
@@ -84,9 +85,15 @@ public final class MessageCodec {
         writer = mapper.writerFor(Message.class);
     }
 
-    /** Encodes a message as a UTF-8 JSON object with its wire name in {@code "type"}. */
+    /**
+     * Encodes a message as a UTF-8 JSON object with its wire name in {@code "type"}, or, for the two
+     * messages that carry records in bulk, in {@link RecordFrames}' binary form.
+     */
     public byte[] encode(Message message) {
         Objects.requireNonNull(message, "message");
+        if (RecordFrames.handles(message)) {
+            return RecordFrames.encode(message);
+        }
         try {
             return writer.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
@@ -102,6 +109,9 @@ public final class MessageCodec {
      */
     public Message decode(byte[] payload) throws ProtocolException {
         Objects.requireNonNull(payload, "payload");
+        if (RecordFrames.isBinary(payload)) {
+            return RecordFrames.decode(payload);
+        }
         String json;
         try {
             json = StandardCharsets.UTF_8.newDecoder()

@@ -129,7 +129,7 @@ final class RealtimePush {
         }
         while (!batch.isEmpty()) {
             Message.PushBatch message = new Message.PushBatch(self.toString(), type.wireName(), from.stamp(), from.uuid().toString(),
-                    RecordJson.encode(batch.records()), RecordJson.encodeDeleted(batch.deleted()));
+                    batch.records(), batch.deleted());
             for (PeerSession session : to) {
                 SyncEngine.offerNotice(session, message);
             }

@@ -277,8 +277,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         Cursor cap = owner.equals(self) ? null : sync.watermarks().get(owner, type).orElse(Cursor.START);
         LibraryStore.OwnedChanges changes = library.changes(owner, type, after, cap, limit, request.countRemaining());
         metrics.recordsOut(peer, changes.size());
-        return new Message.PullPage(request.requestId(), request.owner(), request.resource(), RecordJson.encode(changes.records()),
-                RecordJson.encodeDeleted(changes.deleted()), changes.remaining());
+        return new Message.PullPage(request.requestId(), request.owner(), request.resource(), changes.records(),
+                changes.deleted(), changes.remaining());
     }
 
     private Message.WatermarkResponse serveExchange(DeviceId peer, Message.WatermarkRequest request) {
@@ -574,8 +574,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     Cursor after = cursor;
                     Message.PullPage page = await(ahead);
                     ahead = null;
-                    List<OwnedRecord> records = RecordJson.decode(type, owner, page.records());
-                    List<Tombstone> deleted = RecordJson.decodeDeleted(type, owner, page.deleted());
+                    requireKey(page.owner(), page.resource(), owner, type);
+                    List<OwnedRecord> records = page.records();
+                    List<Tombstone> deleted = page.deleted();
                     if (records.isEmpty() && deleted.isEmpty()) {
                         complete = true;
                         break; // nothing after the cursor: nothing moves
@@ -625,6 +626,14 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * A page must hold the asked owner's rows and deletes, each in cursor order, after the cursor:
      * else applying it could make us skip rows. Returns the last cursor of the page.
      */
+    /** A page must answer for the (owner, type) asked: its records are applied under that key's watermark. */
+    private static void requireKey(String pageOwner, String pageResource, UUID owner, ResourceType type) {
+        if (!pageOwner.equals(owner.toString()) || !pageResource.equals(type.wireName())) {
+            throw new IllegalStateException("the peer answered with " + pageResource + " of " + pageOwner + " for " + type.wireName()
+                    + " of " + owner + "; it was not applied");
+        }
+    }
+
     private static Cursor checkOrder(List<OwnedRecord> records, List<Tombstone> deleted, UUID owner, Cursor after) {
         Cursor last = after;
         Cursor previous = after;
@@ -704,8 +713,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             if (!owner.equals(session.owner) || !type.deviceOwned()) {
                 throw new IllegalArgumentException("only an owner pushes its own device-owned records");
             }
-            records = RecordJson.decode(type, owner, batch.records());
-            deleted = RecordJson.decodeDeleted(type, owner, batch.deleted());
+            records = batch.records();
+            deleted = batch.deleted();
             after = new Cursor(batch.afterStamp(), UUID.fromString(batch.afterUuid()));
             last = checkOrder(records, deleted, owner, after);
         } catch (RuntimeException e) {

@@ -48,13 +48,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void binaryKindsAreStable() {
+        // The two bulk record messages travel in binary; their kind bytes are wire names too.
+        assertThat(RecordFrames.MAGIC).isEqualTo((byte) 0x01);
+        assertThat(RecordFrames.KIND_PULL_PAGE).isEqualTo(1);
+        assertThat(RecordFrames.KIND_PUSH_BATCH).isEqualTo(2);
+    }
+
+    @Test
     void wireNamesAreStable() {
         // Renaming a wire name breaks compatibility with deployed peers; this list changes only with a version bump.
         Set<String> names = Arrays.stream(Message.class.getAnnotation(JsonSubTypes.class).value())
                 .map(JsonSubTypes.Type::name).collect(Collectors.toSet());
         assertThat(names).containsExactlyInAnyOrder("hello", "refused", "ping", "pong", "error", "pair_challenge",
                 "pair_proof", "pair_accepted", "pair_refused", "pair_request", "member_list", "pull_request",
-                "pull_page", "watermark_request", "watermark_response", "data_available", "push_batch", "shared_pull_request",
+                "watermark_request", "watermark_response", "data_available", "shared_pull_request",
                 "shared_pull_page", "shared_ack", "shared_push");
     }
 
@@ -201,16 +209,20 @@ class MessageCodecTest {
 
     @Test
     void helloCompatibilityChecks() throws Exception {
-        Hello hello = new Hello(2, "lib-1", "dev-1", "h", List.of(), "n");
-        assertThatThrownBy(() -> hello.requireCompatible(Message.PROTOCOL_VERSION, "lib-1"))
+        int current = Message.PROTOCOL_VERSION;
+        Hello hello = new Hello(current + 1, "lib-1", "dev-1", "h", List.of(), "n");
+        assertThatThrownBy(() -> hello.requireCompatible(current, "lib-1"))
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION))
-                .hasMessageContaining("version 2").hasMessageContaining("version 1");
-        Hello other = new Hello(1, "lib-2", "dev-1", "h", List.of(), "n");
+                .hasMessageContaining("version " + (current + 1)).hasMessageContaining("version " + current);
+        // Version 1 sent records as JSON; a peer still speaking it is refused, not misread.
+        assertThatThrownBy(() -> new Hello(1, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(current, "lib-1"))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION));
+        Hello other = new Hello(current, "lib-2", "dev-1", "h", List.of(), "n");
         assertThatThrownBy(() -> other.requireCompatible(Message.PROTOCOL_VERSION, "lib-1"))
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_LIBRARY));
-        new Hello(1, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(Message.PROTOCOL_VERSION, "lib-1");
+        new Hello(current, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(current, "lib-1");
     }
 
     @Test

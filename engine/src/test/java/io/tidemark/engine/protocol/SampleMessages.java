@@ -10,11 +10,25 @@ import io.tidemark.engine.protocol.Message.PairRefused;
 import io.tidemark.engine.protocol.Message.Ping;
 import io.tidemark.engine.protocol.Message.Pong;
 import io.tidemark.engine.protocol.Message.Refused;
+import io.tidemark.engine.model.DeviceRecord;
+import io.tidemark.engine.model.EntryKind;
+import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.LocationRecord;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.Tombstone;
+import io.tidemark.engine.model.VolumeRecord;
 import java.util.List;
+import java.util.UUID;
 
 /** One representative instance of every message type, shared by the codec and fuzz tests. */
 final class SampleMessages {
     private SampleMessages() {}
+
+    static final UUID OWNER = UUID.fromString("0190a1b2-0000-7000-8000-000000000001");
+
+    static UUID id(int n) {
+        return new UUID(0x0190a1b2_0000_7000L, 0x8000_0000_0000_0000L | n);
+    }
 
     static List<Message> all() {
         return List.of(
@@ -40,17 +54,30 @@ final class SampleMessages {
                                 List.of()))),
                 new Message.PullRequest(9, "0190a1b2-0000-7000-8000-000000000001", "entry", 123_456_789L,
                         "0190a1b2-0000-7000-8000-00000000000a", 10_000, true),
-                new Message.PullPage(9, "0190a1b2-0000-7000-8000-000000000001", "entry",
-                        new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode()
-                                .add(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "a.jpg")),
-                        List.of(new Message.Deleted("0190a1b2-0000-7000-8000-00000000000b", 123_456_790L)), 41),
+                new Message.PullPage(9, OWNER.toString(), "entry", List.of(
+                        new EntryRecord(id(0x10), OWNER, 123_456_790L, id(0x20), null, "a.jpg", EntryKind.FILE, 1_234, 1_717_000_000_000L,
+                                id(0x30)),
+                        new EntryRecord(id(0x11), OWNER, 123_456_791L, id(0x20), id(0x10), "ünïcødé ✓ 𝄞", EntryKind.DIRECTORY, 0, -5L,
+                                null)),
+                        List.of(new Tombstone(ResourceType.ENTRY, id(0x0b), OWNER, 123_456_792L)), 41),
+                new Message.PullPage(10, OWNER.toString(), "location", List.of(
+                        new LocationRecord(id(0x20), OWNER, 7L, id(0x40), "/home/ana/Pictures", "Pictures"),
+                        new LocationRecord(id(0x21), OWNER, 8L, null, "C:\\Users\\Ana", "Ana")), List.of(), -1),
+                new Message.PullPage(11, OWNER.toString(), "volume", List.of(
+                        new VolumeRecord(id(0x40), OWNER, 3L, "disk", "/", "ext4", Long.MAX_VALUE),
+                        new VolumeRecord(id(0x41), OWNER, 4L, "usb", "/media/usb", null, 0)), List.of(), 0),
+                new Message.PullPage(12, OWNER.toString(), "device", List.of(
+                        new DeviceRecord(OWNER, OWNER, 1L, "Ana's laptop", "Linux", "0.1", new byte[] {1, 2, 3}),
+                        new DeviceRecord(id(0x50), OWNER, 2L, "", null, null, null)), List.of(), 0),
                 new Message.WatermarkRequest(10, List.of(new Message.Mark("0190a1b2-0000-7000-8000-000000000001", "entry",
                         123_456_789L, "0190a1b2-0000-7000-8000-00000000000a", 12_000)), 5),
                 new Message.WatermarkResponse(10, List.of(), List.of(new Message.Mark(Message.Mark.SHARED_OWNER, "tag", 99L,
                         "00000000-0000-0000-0000-000000000000", 3)), 17),
                 new Message.DataAvailable("indexed 12000 entries"),
-                new Message.PushBatch("0190a1b2-0000-7000-8000-000000000001", "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a",
-                        new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode(), List.of()),
+                new Message.PushBatch(OWNER.toString(), "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a", List.of(), List.of()),
+                new Message.PushBatch(OWNER.toString(), "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a",
+                        List.of(new EntryRecord(id(0x12), OWNER, 6L, id(0x20), id(0x10), "b.txt", EntryKind.SYMLINK, 3, 4, null)),
+                        List.of(new Tombstone(ResourceType.ENTRY, id(0x13), OWNER, 7L))),
                 new Message.SharedPullRequest(11, 16, 1_000, "0190a1b2-0000-7000-8000-000000000002", ""),
                 new Message.SharedPullRequest(12, 17, 1_000, "0190a1b2-0000-7000-8000-000000000002",
                         "tag:0190a1b2-0000-7000-8000-0000000000cc"),
