@@ -122,6 +122,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private final Consumer<Set<DeviceId>> pausedSaver;
     private final ExecutorService rounds;
     private final ScheduledExecutorService timer;
+    private final ExecutorService readAheadThread;
+    private final PageReadAhead readAhead;
     private final RealtimePush push;
     private final SharedLogSync shared;
     private volatile Listener listener = new Listener() { };
@@ -141,6 +143,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         // request times out, never the others.
         this.rounds = Executors.newFixedThreadPool(4, r -> daemon(r, "tidemark-sync-" + n.incrementAndGet()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tidemark-sync-timer"));
+        this.readAheadThread = Executors.newSingleThreadExecutor(r -> daemon(r, "tidemark-read-ahead"));
+        this.readAhead = new PageReadAhead(readAheadThread);
         this.shared = new SharedLogSync(library, sync, java.time.Clock.systemUTC(), options.sharedRetention(),
                 Math.min(options.pageSize(), SharedLogSync.MAX_PAGE), options.requestTimeout());
         this.push = new RealtimePush(library, self, options, shared, this::pushTargets, this::noticeAll);
@@ -211,6 +215,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
 
     @Override
     public void disconnected(DeviceId peer) {
+        readAhead.forget(peer);
         PeerSession session = sessions.get(peer);
         if (session == null || session.connected()) {
             return; // a newer connection replaced the one that ended
@@ -275,7 +280,17 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         // Another owner's rows only up to our watermark: past it we may hold pushed rows with a hole
         // before them, and serving those would let the puller advance across the hole.
         Cursor cap = owner.equals(self) ? null : sync.watermarks().get(owner, type).orElse(Cursor.START);
-        LibraryStore.OwnedChanges changes = library.changes(owner, type, after, cap, limit, request.countRemaining());
+        PageReadAhead.Key key = new PageReadAhead.Key(peer, owner, type, after, limit, cap);
+        LibraryStore.OwnedChanges changes = request.countRemaining() ? null : readAhead.take(key);
+        if (changes == null) {
+            readAhead.forget(peer);
+            changes = library.changes(owner, type, after, cap, limit, request.countRemaining());
+        }
+        if (changes.size() == limit) {
+            // A full page: the member will most likely ask for the next one right away.
+            PageReadAhead.Key next = new PageReadAhead.Key(peer, owner, type, changes.last(), limit, cap);
+            readAhead.readAhead(next, () -> library.changes(owner, type, next.after(), cap, limit, false));
+        }
         metrics.recordsOut(peer, changes.size());
         return new Message.PullPage(request.requestId(), request.owner(), request.resource(), changes.records(),
                 changes.deleted(), changes.remaining());
@@ -997,5 +1012,6 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     public void close() {
         timer.shutdownNow();
         rounds.shutdownNow();
+        readAheadThread.shutdownNow();
     }
 }
