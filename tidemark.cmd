@@ -15,4 +15,4 @@ call "%ROOT%mvnw.cmd" -q -B -pl engine -am compile 1>&2 || exit /b 1
 :run
 for /f "usebackq delims=" %%a in ("%CPFILE%") do set "CP=%%a"
 if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java") else (set "JAVA=java")
-"%JAVA%" -cp "%CLASSES%;%CP%" io.tidemark.engine.cli.TidemarkCli %*
+"%JAVA%" -XX:+UseSerialGC -cp "%CLASSES%;%CP%" io.tidemark.engine.cli.TidemarkCli %*

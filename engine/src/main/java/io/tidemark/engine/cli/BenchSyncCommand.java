@@ -108,7 +108,8 @@ final class BenchSyncCommand implements Callable<Integer> {
             int tailed = sender.syncEngine().shared().tail();
             out.printf("log       %,d shared changes tailed into the sender's change log first: %.1f s%n", tailed,
                     (System.nanoTime() - tailStart) / 1e9);
-            List<String> jvm = new ArrayList<>(List.of("-Xmx" + receiverHeap));
+            // The receiver runs with the collector the tidemark launcher gives every command, the daemon included.
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + receiverHeap, "-XX:+UseSerialGC"));
             jvm.addAll(receiverJvmArgs);
             try (DaemonProcess receiver = DaemonProcess.start(receiverHome, scratch.resolve("receiver.log"), jvm,
                     List.of("--listen", "127.0.0.1:0", "--discovery", "off"), java.time.Duration.ofSeconds(60));
