@@ -69,6 +69,9 @@ public final class Database implements AutoCloseable {
             writer = connect(file, false);
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
+                if (schema.durableCommits()) {
+                    s.execute("PRAGMA synchronous=FULL");
+                }
             }
             migrate(writer, file, schema);
             return new Database(file, schema, writer);

@@ -27,7 +27,7 @@ public final class LibrarySchema {
     }
 
     public static Schema schema() {
-        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2()));
+        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2()), true);
     }
 
     /** The shared tables, for statements repeated on each of them. */

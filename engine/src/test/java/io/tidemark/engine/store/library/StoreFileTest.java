@@ -35,6 +35,24 @@ class StoreFileTest {
     }
 
     @Test
+    void libraryCommitsReachTheDiskBeforeTheyReturnAndSyncDbsMayWait() throws Exception {
+        // FULL (2): a watermark in sync.db must never outlive, across a power cut, the page it follows.
+        try (LibraryStore library = TestLibraries.create(dir)) {
+            assertThat(library.database().<Integer>write(StoreFileTest::synchronousOf)).isEqualTo(2);
+        }
+        try (io.tidemark.engine.store.sync.SyncStore sync = io.tidemark.engine.store.sync.SyncStore.open(dir.resolve("sync.db"),
+                java.util.UUID.randomUUID(), java.util.UUID.randomUUID(), true)) {
+            assertThat(sync.database().<Integer>write(StoreFileTest::synchronousOf)).as("NORMAL (1)").isEqualTo(1);
+        }
+    }
+
+    private static int synchronousOf(Connection c) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("PRAGMA synchronous")) {
+            return rs.next() ? rs.getInt(1) : -1;
+        }
+    }
+
+    @Test
     void refusesGarbage() throws Exception {
         byte[] garbage = new byte[8192];
         new Random(7).nextBytes(garbage);
