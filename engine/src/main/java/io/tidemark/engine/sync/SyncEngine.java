@@ -281,9 +281,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         // before them, and serving those would let the puller advance across the hole.
         Cursor cap = owner.equals(self) ? null : sync.watermarks().get(owner, type).orElse(Cursor.START);
         PageReadAhead.Key key = new PageReadAhead.Key(peer, owner, type, after, limit, cap);
+        // A page read ahead has no remaining count; one asked with a count is read now (a different
+        // request drops what was kept, see PageReadAhead).
         LibraryStore.OwnedChanges changes = request.countRemaining() ? null : readAhead.take(key);
         if (changes == null) {
-            readAhead.forget(peer);
             changes = library.changes(owner, type, after, cap, limit, request.countRemaining());
         }
         if (changes.size() == limit) {
@@ -637,10 +638,6 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
     }
 
-    /**
-     * A page must hold the asked owner's rows and deletes, each in cursor order, after the cursor:
-     * else applying it could make us skip rows. Returns the last cursor of the page.
-     */
     /** A page must answer for the (owner, type) asked: its records are applied under that key's watermark. */
     private static void requireKey(String pageOwner, String pageResource, UUID owner, ResourceType type) {
         if (!pageOwner.equals(owner.toString()) || !pageResource.equals(type.wireName())) {
@@ -649,6 +646,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
     }
 
+    /**
+     * A page must hold the asked owner's rows and deletes, each in cursor order, after the cursor:
+     * else applying it could make us skip rows. Returns the last cursor of the page.
+     */
     private static Cursor checkOrder(List<OwnedRecord> records, List<Tombstone> deleted, UUID owner, Cursor after) {
         Cursor last = after;
         Cursor previous = after;
