@@ -1,8 +1,10 @@
 @echo off
 rem Runs the tidemark command line from source on Windows, like ./tidemark on macOS and Linux:
-rem the first call builds the engine once; later calls start the CLI at once.
+rem the first call builds the engine once; later calls start the CLI at once. It runs on the JDK 25
+rem that .mvn\find-jdk.cmd finds, as mvnw.cmd does.
 setlocal
 set "ROOT=%~dp0"
+call "%ROOT%.mvn\find-jdk.cmd" || exit /b 1
 set "CLASSES=%ROOT%engine\target\classes"
 set "CPFILE=%ROOT%engine\target\cli-classpath.txt"
 if defined TIDEMARK_REBUILD goto build
@@ -14,5 +16,5 @@ echo tidemark: building the command line once (mvnw -pl engine -am compile)... 1
 call "%ROOT%mvnw.cmd" -q -B -pl engine -am compile 1>&2 || exit /b 1
 :run
 for /f "usebackq delims=" %%a in ("%CPFILE%") do set "CP=%%a"
-if defined JAVA_HOME (set "JAVA=%JAVA_HOME%\bin\java") else (set "JAVA=java")
-"%JAVA%" -XX:+UseSerialGC -cp "%CLASSES%;%CP%" io.tidemark.engine.cli.TidemarkCli %*
+rem The same JVM flags as ./tidemark and the installed launchers.
+"%JAVA_HOME%\bin\java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "%CLASSES%;%CP%" io.tidemark.engine.cli.TidemarkCli %*

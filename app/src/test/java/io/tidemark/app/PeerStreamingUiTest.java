@@ -98,7 +98,7 @@ class PeerStreamingUiTest {
             view.devices().select(LAPTOP_ID);
             // Opening the page styles and lays out all its nodes once: not part of the stream.
             view.root().applyCss();
-            ((javafx.scene.Parent) view.root()).layout();
+            view.root().layout();
             scene.addPreLayoutPulseListener(pre);
             scene.addPostLayoutPulseListener(post);
         }).get(5, TimeUnit.SECONDS);

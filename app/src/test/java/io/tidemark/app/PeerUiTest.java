@@ -177,7 +177,8 @@ class PeerUiTest {
                 List.of("shared", "Content identity", "500", "\u2014", "\u2014", ""));
         assertThat(peerCountDiffers(robot, 3)).as("entries: 412,000 here, 1,000,000 there").isTrue();
         assertThat(peerCountDiffers(robot, 0)).isFalse();
-        assertThat(robot.lookup("#" + PeerView.EVENTS_ID).queryAs(ListView.class).getItems()).hasSize(3);
+        ListView<?> events = robot.lookup("#" + PeerView.EVENTS_ID).query();
+        assertThat(events.getItems()).hasSize(3);
         assertThat(robot.lookup("." + DevicesView.SELECTED_ROW).queryAll()).hasSize(1);
 
         // The rows follow the snapshots while the page is open.

@@ -62,10 +62,6 @@ public final class Formats {
                 : i18n.tr("duration.daysHours", s / 86_400, hours);
     }
 
-    /**
-     * An id as eight blocks of four hex digits, e.g. {@code 0192 3f4a 7b2c 7d4e 8a1b 2c3d 4e5f 6a7b}:
-     * easier to read aloud and compare between two screens than the dashed form.
-     */
     /** The device id people see (SHA-256 of the certificate, grouped); the row-owner uuid only for old snapshots without one. */
     public static String deviceId(io.tidemark.engine.api.EngineSnapshot.Device device) {
         return device.deviceId() != null ? device.deviceId() : groupedId(device.id());

@@ -1,6 +1,7 @@
 package io.tidemark.engine.cli;
 
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.JavaCommand;
 import io.tidemark.engine.api.control.ControlClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,12 +37,9 @@ final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess start(Home home, Path log, List<String> jvmArgs, List<String> daemonArgs, Duration timeout)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TidemarkCli.class.getName(),
-                "--home", home.dir().toString(), "daemon"));
-        command.addAll(daemonArgs);
+        List<String> args = new ArrayList<>(List.of("--home", home.dir().toString(), "daemon"));
+        args.addAll(daemonArgs);
+        List<String> command = JavaCommand.of(jvmArgs, TidemarkCli.class, args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         DaemonProcess daemon = new DaemonProcess(home, process, log);

@@ -62,7 +62,7 @@ class PeerTrafficTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> traffic(a, b).bytesIn() > first.bytesIn());
         assertThat(traffic(a, b).bytesOut()).isGreaterThanOrEqualTo(first.bytesOut());
 
-        try (ControlServer server = ControlServer.start(a, 0)) {
+        try (ControlServer _ = ControlServer.start(a, 0)) {
             String metrics = ControlClient.find(a.home()).orElseThrow().get("/metrics");
             DeviceId bravo = b.deviceIdentity().deviceId();
             String line = metrics.lines().filter(l -> l.startsWith("tidemark_peer_bytes_received_total{peer=\"" + bravo + "\"} "))

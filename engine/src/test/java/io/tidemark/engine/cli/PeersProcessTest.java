@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.JavaCommand;
 import io.tidemark.engine.api.control.ControlClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -69,9 +70,8 @@ class PeersProcessTest {
 
     private void startDaemon(String name) throws Exception {
         cli("--home", home(name), "init", "--name", name);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        daemons.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TidemarkCli.class.getName(),
-                "--home", home(name), "daemon", "--listen", "127.0.0.1:0", "--discovery", "off")
+        daemons.add(new ProcessBuilder(JavaCommand.of(List.of(), TidemarkCli.class,
+                List.of("--home", home(name), "daemon", "--listen", "127.0.0.1:0", "--discovery", "off")))
                 .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start());
         await().atMost(Duration.ofSeconds(60)).until(() -> ControlClient.find(new Home(dir.resolve(name))).isPresent());
     }

@@ -72,7 +72,7 @@ class SyncCommandsTest {
             String bravo = FakePeerActions.member(engine, 1, "bravo").toString();
             String charlie = FakePeerActions.member(engine, 2, "charlie").toString();
             String bravoShort = bravo.substring(0, 7);
-            try (ControlServer server = ControlServer.start(engine, actions, 0)) {
+            try (ControlServer _ = ControlServer.start(engine, actions, 0)) {
                 Result catchUp = run("--home", home(), "catch-up", "bravo");
                 assertThat(catchUp.code()).as(catchUp.err()).isZero();
                 assertThat(catchUp.out()).startsWith("Catching up with bravo (" + bravoShort + ").");

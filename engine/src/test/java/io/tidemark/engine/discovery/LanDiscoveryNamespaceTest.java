@@ -39,9 +39,9 @@ class LanDiscoveryNamespaceTest {
         String beta = "b" + UUID.randomUUID();
         String probe = DiscoveryProbeMain.class.getName();
         // $1 java, $2 classpath, $3 working dir; the probes' output goes to files so no pipe can fill up.
-        String script = "\"$1\" -cp \"$2\" " + probe + " " + alpha + " 47101 lo " + PROBE_SECONDS + " " + beta
+        String script = IsolatedNetwork.SCRIPT_JAVA + " -cp \"$2\" " + probe + " " + alpha + " 47101 lo " + PROBE_SECONDS + " " + beta
                 + " \"$3\" >\"$3/alpha.out\" 2>\"$3/alpha.err\" & a=$!\n"
-                + "\"$1\" -cp \"$2\" " + probe + " " + beta + " 47102 lo " + PROBE_SECONDS + " " + alpha
+                + IsolatedNetwork.SCRIPT_JAVA + " -cp \"$2\" " + probe + " " + beta + " 47102 lo " + PROBE_SECONDS + " " + alpha
                 + " \"$3\" >\"$3/beta.out\" 2>\"$3/beta.err\" & b=$!\n"
                 + "wait $a; ra=$?; wait $b; rb=$?\n"
                 + "echo \"alpha=$ra beta=$rb\"\n"

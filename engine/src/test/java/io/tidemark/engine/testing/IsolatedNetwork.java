@@ -1,5 +1,6 @@
 package io.tidemark.engine.testing;
 
+import io.tidemark.engine.api.JavaCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,8 +78,11 @@ public final class IsolatedNetwork {
         return process.exitValue();
     }
 
-    /** This JVM, to start others with the same classpath inside the namespace. */
+    /** This JVM, to start others with the same classpath inside the namespace (passed to scripts as $1). */
     public static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return JavaCommand.java();
     }
+
+    /** How a script starts that JVM ({@code $1}) with the flags every Tidemark JVM gets. */
+    public static final String SCRIPT_JAVA = "\"$1\" " + String.join(" ", JavaCommand.FLAGS);
 }

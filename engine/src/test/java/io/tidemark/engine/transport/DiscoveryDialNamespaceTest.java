@@ -45,10 +45,10 @@ class DiscoveryDialNamespaceTest {
                 }
             }
         }
-        String daemon = "\"$1\" -cp \"$2\" " + TidemarkCli.class.getName() + " --home \"%s\" daemon --listen 127.0.0.1:0"
+        String daemon = IsolatedNetwork.SCRIPT_JAVA + " -cp \"$2\" " + TidemarkCli.class.getName() + " --home \"%s\" daemon --listen 127.0.0.1:0"
                 + " --discovery on --discovery-interface lo >\"$3/%s.log\" 2>&1 & %s=$!\n";
         String script = String.format(daemon, a, "alpha", "pa") + String.format(daemon, b, "bravo", "pb")
-                + "\"$1\" -cp \"$2\" " + ConnectedProbeMain.class.getName() + " \"" + a + "\" \"" + b + "\" 60; r=$?\n"
+                + IsolatedNetwork.SCRIPT_JAVA + " -cp \"$2\" " + ConnectedProbeMain.class.getName() + " \"" + a + "\" \"" + b + "\" 60; r=$?\n"
                 + "kill $pa $pb; wait $pa; wait $pb\n"
                 + "exit $r\n";
         Path log = dir.resolve("probe.log");

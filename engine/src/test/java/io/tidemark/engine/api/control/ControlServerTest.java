@@ -80,7 +80,7 @@ class ControlServerTest {
             engine.syncMetrics().recordsIn(bravo, 7);
             engine.syncMetrics().recordsIn(bravo, 5);
             engine.syncMetrics().recordsOut(bravo, 3);
-            try (ControlServer server = ControlServer.start(engine, 0)) {
+            try (ControlServer _ = ControlServer.start(engine, 0)) {
                 String metrics = ControlClient.find(home).orElseThrow().get("/metrics");
                 assertThat(metrics).contains("# TYPE tidemark_peer_records_received_total counter\n"
                                 + "tidemark_peer_records_received_total{peer=\"" + bravo + "\"} 12\n")

@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.JavaCommand;
 import io.tidemark.engine.cli.TidemarkCli;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,9 +34,8 @@ class DaemonProcessTest {
     }
 
     private Process startDaemon(Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TidemarkCli.class.getName(),
-                "--home", dir.toString(), "daemon", "--listen", "127.0.0.1:0", "--discovery", "off")
+        return new ProcessBuilder(JavaCommand.of(List.of(), TidemarkCli.class,
+                List.of("--home", dir.toString(), "daemon", "--listen", "127.0.0.1:0", "--discovery", "off")))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -2,6 +2,7 @@ package io.tidemark.engine.store.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tidemark.engine.api.JavaCommand;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.model.Cursor;
@@ -38,11 +39,10 @@ class CommitStampTest {
             self = store.identity().deviceId();
         }
         Path db = dir.resolve("library.db");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> writers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            writers.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ConcurrentWriterMain.class.getName(), db.toString(), "" + TRANSACTIONS, "" + ROWS)
+            writers.add(new ProcessBuilder(JavaCommand.of(List.of(), ConcurrentWriterMain.class,
+                    List.of(db.toString(), "" + TRANSACTIONS, "" + ROWS)))
                     .redirectErrorStream(true).start());
         }
         try (LibraryStore store = LibraryStore.open(db, HybridLogicalClock.system())) {
