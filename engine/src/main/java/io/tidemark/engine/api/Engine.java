@@ -48,8 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Engine implements PeerActions, AutoCloseable {
 
-    public static final String APP_VERSION = Engine.class.getPackage().getImplementationVersion() != null
-            ? Engine.class.getPackage().getImplementationVersion() : "0.1.0-SNAPSHOT";
+    public static final String APP_VERSION = AppInfo.current().version();
 
     private final Home home;
     private final LibraryStore library;

@@ -111,7 +111,7 @@ public final class TidemarkCli implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"tidemark " + Engine.APP_VERSION};
+            return new String[] {"tidemark " + io.tidemark.engine.api.AppInfo.current().version()};
         }
     }
 }
