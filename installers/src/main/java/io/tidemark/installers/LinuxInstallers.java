@@ -30,13 +30,18 @@ final class LinuxInstallers {
         fill(templates.resolve("tidemark.spec"), resources.resolve(config.packageName() + ".spec"), LinuxDependencies.rpm(libraries));
         // The menu entry's icon: jpackage looks for <launcher>.png in the resource folder.
         Files.copy(icon, resources.resolve(config.name() + ".png"));
+        // The menu entry: desktops match the running window to it by its WM_CLASS, which JavaFX sets
+        // to the main class, so the dock shows one Tidemark, not a second, nameless window.
+        Files.writeString(resources.resolve(config.name() + ".desktop"), Files.readString(templates.resolve("Tidemark.desktop"))
+                .replace("TIDEMARK_WM_CLASS", config.appMainClass()));
 
         Path dist = config.dist();
         Files.createDirectories(dist);
         List<Path> built = new ArrayList<>();
         Path debDir = work.resolve("deb");
         Tools.deleteTree(debDir);
-        Tools.jdk("jpackage", packageArgs(config, image, "deb", resources, debDir));
+        // jpackage's .deb is unpacked again at once to add /usr/bin/tidemark: no use compressing it twice.
+        Tools.jdkProcess("jpackage", packageArgs(config, image, "deb", resources, debDir), Map.of("DPKG_DEB_COMPRESSOR_TYPE", "none"));
         built.add(withCommandLink(single(debDir, ".deb"), config, work, dist));
         Path rpmDir = work.resolve("rpm");
         Tools.deleteTree(rpmDir);
@@ -84,12 +89,16 @@ final class LinuxInstallers {
         return out;
     }
 
-    /** The app image as a tarball, for distributions without dpkg or rpm: unpack anywhere and run bin/Tidemark. */
+    /**
+     * The app image as a tarball, for distributions without dpkg or rpm: unpack anywhere and run
+     * bin/Tidemark. xz, like the packages (gzip would make it a third larger); tar keeps the file
+     * times the AOT caches depend on.
+     */
     private static Path tarball(PackagingConfig config, AppImage image, Path dist) throws IOException {
-        Path out = dist.resolve(config.name() + "-" + config.numericVersion() + "-linux-" + HostPlatform.arch() + ".tar.gz");
+        Path out = dist.resolve(config.name() + "-" + config.numericVersion() + "-linux-" + HostPlatform.arch() + ".tar.xz");
         Files.deleteIfExists(out);
-        Tools.run(List.of("tar", "-C", image.root().getParent().toString(), "-czf", out.toString(),
-                image.root().getFileName().toString()), null, Map.of(), 600);
+        Tools.run(List.of("tar", "-C", image.root().getParent().toString(), "-cJf", out.toString(),
+                image.root().getFileName().toString()), null, Map.of("XZ_OPT", "-6 -T0"), 900);
         return out;
     }
 

@@ -39,24 +39,40 @@ final class Tools {
         return printed;
     }
 
+    /** Runs a JDK tool as a process of its own, for the environment {@code env} it passes on to what it runs. */
+    static String jdkProcess(String tool, List<String> args, Map<String, String> env) throws IOException {
+        Path exe = Path.of(System.getProperty("java.home"), "bin", tool);
+        List<String> command = new ArrayList<>();
+        command.add(exe.toString());
+        command.addAll(args);
+        return run(command, null, env, 1800);
+    }
+
     /** Runs a program to completion within {@code timeoutSeconds}; returns its output (stdout and stderr). */
     static String run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) throws IOException {
+        return runForResult(command, dir, env, timeoutSeconds).output();
+    }
+
+    /** Like {@link #run}, with stdout apart. */
+    static Result runForResult(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) throws IOException {
         Result r = runAllowingFailure(command, dir, env, timeoutSeconds);
         if (r.code() != 0) {
             throw new IOException(String.join(" ", command) + " failed (exit " + r.code() + "):\n" + r.output());
         }
-        return r.output();
+        return r;
     }
 
-    record Result(int code, String output) {
+    /** How a program ended: its exit code, what it printed on stdout, and on stdout and stderr together. */
+    record Result(int code, String stdout, String output) {
     }
 
     /** Like {@link #run} but hands back a non-zero exit code instead of throwing. */
     static Result runAllowingFailure(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds)
             throws IOException {
         Path log = Files.createTempFile("tidemark-installers", ".log");
+        Path err = Files.createTempFile("tidemark-installers", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(log.toFile()).redirectError(err.toFile());
             if (dir != null) {
                 pb.directory(dir.toFile());
             }
@@ -73,11 +89,13 @@ final class Tools {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s:\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
+                        + Files.readString(log, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            String stdout = Files.readString(log, StandardCharsets.UTF_8);
+            return new Result(p.exitValue(), stdout, stdout + Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(log);
+            Files.deleteIfExists(err);
         }
     }
 
@@ -121,8 +139,10 @@ final class Tools {
 
     /** Progress for the person watching the build. */
     static void say(String message) {
-        System.out.println("[installers] " + message);
+        System.out.printf(java.util.Locale.ROOT, "[installers %5.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, message);
     }
+
+    private static final long STARTED = System.nanoTime();
 
     /** A warning that a CI run shows as such (GitHub Actions reads ::warning:: lines). */
     static void warn(String message) {
