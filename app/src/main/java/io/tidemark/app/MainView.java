@@ -21,6 +21,7 @@ import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.PeerActions;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -41,11 +42,16 @@ import javafx.util.Duration;
  * overview was; the page's back button, or choosing this device, brings the overview back.
  * A {@link SnapshotSampler} reads the engine's latest snapshot on the FX thread every
  * {@link #SAMPLE_PERIOD} and passes it to the overview, the sidebar and the member page when it is a new one; the engine publishes new
- * snapshots from its own thread. No engine work runs on the FX thread.
+ * snapshots from its own thread. No engine work runs on the FX thread. Until the first snapshot (the
+ * app shows the window while the engine is still opening the library) the table says the library is
+ * opening and no folder can be added.
  */
 public final class MainView {
     /** How often the FX thread looks at the engine's snapshot. */
     public static final Duration SAMPLE_PERIOD = Duration.millis(250);
+    /** Ids of the nodes without which the window is of no use: the sidebar, the counts, "Add folder…". */
+    public static final List<String> KEY_NODE_IDS = List.of(DevicesView.ROOT_ID, OverviewView.TABLE_ID,
+            IndexingView.ADD_BUTTON_ID);
 
     private final I18n i18n;
     private final OverviewViewModel overview = new OverviewViewModel();
@@ -117,6 +123,8 @@ public final class MainView {
             peerPage.setVisible(!id.isEmpty());
         });
         root.setBottom(new IndexingView(indexing, picker, i18n).root());
+        // Until the first snapshot the engine is still opening the library: no folder can be added yet.
+        overview.loadedProperty().subscribe(loaded -> indexing.setAvailable(loaded));
     }
 
     /** Opens "Invite device…" over {@code owner}: a new code each time. */
@@ -158,6 +166,11 @@ public final class MainView {
     /** Starts sampling the engine's snapshot. Call on the FX thread. */
     public void start() {
         sampler.start();
+    }
+
+    /** Takes a sample now rather than at the next period, e.g. when the engine has just opened. Call on the FX thread. */
+    public void refresh() {
+        sampler.sampleNow();
     }
 
     /** Stops sampling. Call on the FX thread. */

@@ -26,7 +26,7 @@ class TidemarkAppUiTest {
     void firstLaunchOnAnEmptyHomeCreatesALibraryAndShowsIt(@TempDir Path dir) throws Exception {
         Path homeDir = dir.resolve("fresh-home");
         Stage stage = FxToolkit.registerPrimaryStage();
-        Application app = FxToolkit.setupApplication(TidemarkApp.class, "--home", homeDir.toString(),
+        Application app = FxToolkit.setupApplication(TidemarkFxApp.class, "--home", homeDir.toString(),
                 "--listen", "127.0.0.1:0", "--discovery", "off");
         try {
             I18n i18n = I18n.forLocale(Locale.getDefault());

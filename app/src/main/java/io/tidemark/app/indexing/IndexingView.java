@@ -33,7 +33,7 @@ public final class IndexingView {
         add.setId(ADD_BUTTON_ID);
         add.getStyleClass().add(Styles.ACCENT);
         add.setMinWidth(Region.USE_PREF_SIZE);
-        add.disableProperty().bind(model.runningProperty());
+        add.disableProperty().bind(model.runningProperty().or(model.availableProperty().not()));
         add.setOnAction(e -> picker.pick(add.getScene() == null ? null : add.getScene().getWindow())
                 .ifPresent(model::index));
 

@@ -48,6 +48,7 @@ public final class IndexingViewModel {
     private final ReadOnlyStringWrapper currentPath = new ReadOnlyStringWrapper(this, "currentPath", "");
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText", "");
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(this, "status", Status.IDLE);
+    private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(this, "available", true);
 
     /**
      * @param indexer  starts an index off the FX thread
@@ -67,7 +68,7 @@ public final class IndexingViewModel {
      * @return whether an index was started
      */
     public boolean index(Path folder) {
-        if (running.get()) {
+        if (running.get() || !available.get()) {
             return false;
         }
         String shown = displayName(folder);
@@ -87,6 +88,20 @@ public final class IndexingViewModel {
         }
         done.whenComplete((report, error) -> fxThread.execute(() -> finish(relay, shown, report, error)));
         return true;
+    }
+
+    /**
+     * Whether folders can be added: not while the engine is still opening the library. Until then the
+     * status line says nothing rather than "Ready.". Call on the FX thread.
+     */
+    public void setAvailable(boolean value) {
+        if (available.get() == value) {
+            return;
+        }
+        available.set(value);
+        if (status.get() == Status.IDLE) {
+            statusText.set(value ? i18n.tr("indexing.ready") : "");
+        }
     }
 
     private void showProgress(IndexProgress p) {
@@ -127,6 +142,11 @@ public final class IndexingViewModel {
     /** The message meant for a person: the cause's own message, without wrapper exceptions or a stack trace. */
     static String messageOf(Throwable error) {
         return Errors.messageOf(error);
+    }
+
+    /** Whether folders can be added now; see {@link #setAvailable}. */
+    public ReadOnlyBooleanProperty availableProperty() {
+        return available.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

@@ -92,7 +92,10 @@ public final class OverviewView {
         TableView<CountRow> table = new TableView<>(model.rows());
         table.setId(TABLE_ID);
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
-        table.setPlaceholder(new Label(i18n.tr("table.empty")));
+        Label placeholder = new Label();
+        placeholder.textProperty().bind(model.loadedProperty().map(loaded -> loaded
+                ? i18n.tr("table.empty") : i18n.tr("table.opening")));
+        table.setPlaceholder(placeholder);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setSelectionModel(null);
         table.setFocusTraversable(false);

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -34,6 +36,7 @@ public final class OverviewViewModel {
     private final ReadOnlyStringWrapper libraryId = new ReadOnlyStringWrapper(this, "libraryId", "");
     private final ObservableList<CountRow> rows = FXCollections.observableArrayList();
     private final ObservableList<CountRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded", false);
     private EngineSnapshot last;
 
     /**
@@ -47,7 +50,8 @@ public final class OverviewViewModel {
             return false;
         }
         last = snapshot;
-        boolean changed = Properties.setIfChanged(deviceName, snapshot.device().name());
+        boolean changed = Properties.setIfChanged(loaded, true);
+        changed |= Properties.setIfChanged(deviceName, snapshot.device().name());
         changed |= Properties.setIfChanged(deviceId, Formats.deviceId(snapshot.device()));
         changed |= Properties.setIfChanged(libraryName, snapshot.library().name());
         changed |= Properties.setIfChanged(libraryId, Formats.groupedId(snapshot.library().id()));
@@ -106,6 +110,14 @@ public final class OverviewViewModel {
     /** The library's id in blocks of four hex digits. */
     public ReadOnlyStringProperty libraryIdProperty() {
         return libraryId.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether a snapshot has been shown. Until then the engine is still opening the library (the app
+     * shows its window first), so an empty table means "not known yet", not "no records".
+     */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     /** The counts table's rows, read-only. */

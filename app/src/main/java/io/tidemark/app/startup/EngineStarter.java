@@ -4,6 +4,7 @@ import io.tidemark.app.common.I18n;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.Home;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 
 /**
  * Opens the engine for the app: the home's library if it has one, else a new library so that the
@@ -14,10 +15,16 @@ public final class EngineStarter {
     }
 
     public static Engine openOrInit(Home home, String deviceName, I18n i18n) {
+        return openOrInit(home, () -> deviceName, i18n);
+    }
+
+    /** As {@link #openOrInit(Home, String, I18n)}, asking for the device's name only for a new library. */
+    public static Engine openOrInit(Home home, Supplier<String> deviceName, I18n i18n) {
         if (Files.exists(home.libraryDb())) {
             return Engine.open(home);
         }
-        return Engine.init(home, deviceName, i18n.tr("startup.defaultLibraryName", deviceName));
+        String name = deviceName.get();
+        return Engine.init(home, name, i18n.tr("startup.defaultLibraryName", name));
     }
 
     /** This computer's host name, or the bundle's name for an unnamed computer. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The app's command line: {@code --home DIR} (or {@code --home=DIR}), {@code --listen HOST:PORT},
  * {@code --discovery on|off} and {@code --discovery-interface IF}, as for {@code tidemark daemon}.
- * Anything else is left alone (launchers may add their own arguments).
+ * Anything else is left alone (launchers may add their own arguments), {@code --self-test} included:
+ * it decides how the app runs before anything is parsed ({@link #asksForSelfTest}).
  *
  * @param home                 the explicit home folder, or null to resolve it from TIDEMARK_HOME or the OS default
  * @param listen               where to accept peers, default all interfaces on the standard port
@@ -15,6 +16,8 @@ import java.util.List;
 public record LaunchOptions(String home, String listen, boolean discovery, List<String> discoveryInterfaces) {
 
     public static final String DEFAULT_LISTEN = "0.0.0.0:22100";
+    /** Runs the app as a check of itself and exits: see {@link SelfTest}. */
+    public static final String SELF_TEST = "--self-test";
 
     public LaunchOptions {
         discoveryInterfaces = List.copyOf(discoveryInterfaces);
@@ -31,6 +34,11 @@ public record LaunchOptions(String home, String listen, boolean discovery, List<
         MissingHomeValueException() {
             super("--home needs a folder");
         }
+    }
+
+    /** Whether the command line asks for the app to run as its self-test. */
+    public static boolean asksForSelfTest(List<String> args) {
+        return args.contains(SELF_TEST);
     }
 
     public static LaunchOptions parse(List<String> args) {

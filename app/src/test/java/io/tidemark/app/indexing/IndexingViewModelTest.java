@@ -117,4 +117,19 @@ class IndexingViewModelTest {
         assertThat(german.statusTextProperty().get())
                 .isEqualTo("Bilder indiziert: 12.345 hinzugefügt, 0 geändert, 0 gelöscht, 0 übersprungen.");
     }
+
+    @Test
+    void whileTheLibraryOpensNoFolderCanBeAddedAndTheBarDoesNotClaimToBeReady() {
+        model.setAvailable(false);
+
+        assertThat(model.availableProperty().get()).isFalse();
+        assertThat(model.statusTextProperty().get()).isEmpty();
+        assertThat(model.index(Path.of("/data/Music"))).isFalse();
+        assertThat(listener).as("the engine was not asked").isNull();
+
+        model.setAvailable(true);
+
+        assertThat(model.statusTextProperty().get()).isEqualTo("Ready.");
+        assertThat(model.index(Path.of("/data/Music"))).isTrue();
+    }
 }

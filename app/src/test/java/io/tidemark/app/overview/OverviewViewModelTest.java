@@ -96,4 +96,16 @@ class OverviewViewModelTest {
         assertThat(listChanges).hasValue(2);
         assertThat(model.rows()).contains(new CountRow(ResourceType.ENTRY, SELF, "Mid", 251, true));
     }
+
+    @Test
+    void nothingIsLoadedUntilTheFirstSnapshot() {
+        OverviewViewModel model = new OverviewViewModel();
+        assertThat(model.loadedProperty().get()).isFalse();
+
+        model.update(null);
+        assertThat(model.loadedProperty().get()).as("no snapshot yet: the engine is still opening").isFalse();
+
+        model.update(snapshot(COUNTS));
+        assertThat(model.loadedProperty().get()).isTrue();
+    }
 }

@@ -24,4 +24,15 @@ class LaunchOptionsTest {
         assertThatThrownBy(() -> LaunchOptions.parse(List.of("--home=")))
                 .isInstanceOf(LaunchOptions.MissingHomeValueException.class);
     }
+
+    @Test
+    void theSelfTestIsAskedForByItsFlagAndLeftAloneByTheParser() {
+        List<String> args = List.of("--self-test", "--home", "/tmp/a");
+
+        assertThat(LaunchOptions.asksForSelfTest(args)).isTrue();
+        assertThat(LaunchOptions.asksForSelfTest(List.of("--home", "/tmp/a"))).isFalse();
+        assertThat(LaunchOptions.parse(args).home()).isEqualTo("/tmp/a");
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--home", "--self-test")))
+                .isInstanceOf(LaunchOptions.MissingHomeValueException.class);
+    }
 }
