@@ -1,9 +1,9 @@
 package io.tidemark.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.Json;
 import io.tidemark.engine.index.GenerateOptions;
 import io.tidemark.engine.index.GenerateReport;
 import io.tidemark.engine.index.LibraryGenerator;
@@ -140,7 +140,7 @@ final class BenchSyncCommand implements Callable<Integer> {
         double senderCpu0 = cpuSeconds(ProcessHandle.current());
         double receiverCpu0 = cpuSeconds(receiver.handle());
         long t0 = System.nanoTime();
-        receiver.control().post("/v1/join", new ObjectMapper().createObjectNode().put("code", code));
+        receiver.control().post("/v1/join", Json.object().put("code", code));
         long joined = System.nanoTime();
         long firstEntries = 0;
         long lastReport = t0;

@@ -1,7 +1,7 @@
 package io.tidemark.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.PeerResolver;
 import io.tidemark.engine.api.control.ControlClient;
 import java.util.Optional;
@@ -27,9 +27,9 @@ final class ConnectCommand implements Callable<Integer> {
         NetworkArgs.parse(address);
         Optional<ControlClient> daemon = ControlClient.find(cli.home());
         if (daemon.isPresent()) {
-            daemon.get().post("/v1/address", new ObjectMapper().createObjectNode().put("peer", peer).put("address", address));
+            daemon.get().post("/v1/address", Json.object().put("peer", peer).put("address", address));
         } else {
-            try (Engine engine = cli.openEngine()) {
+            try (Engine engine = Engine.open(cli.home())) {
                 engine.addAddress(PeerResolver.resolve(peer, PeerResolver.members(engine.snapshot())).id(), address);
             }
         }

@@ -71,7 +71,7 @@ final class DaemonCommand implements Callable<Integer> {
         }, "tidemark-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = cli.spec.commandLine().getOut();
-        try (Engine engine = pageSize == null ? cli.openEngine()
+        try (Engine engine = pageSize == null ? Engine.open(home)
                 : Engine.open(home, SyncEngine.Options.DEFAULT.withPageSize(pageSize))) {
             engine.startPublishing(500);
             try {

@@ -17,7 +17,7 @@ final class DoctorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Finding> findings;
-        try (Engine engine = cli.openEngine()) {
+        try (Engine engine = Engine.open(cli.home())) {
             findings = Doctor.examine(engine);
         }
         PrintWriter out = cli.spec.commandLine().getOut();

@@ -1,7 +1,7 @@
 package io.tidemark.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.PeerResolver;
 import io.tidemark.engine.api.control.ControlClient;
 import java.util.Optional;
@@ -23,9 +23,9 @@ final class ForgetCommand implements Callable<Integer> {
         Optional<ControlClient> daemon = ControlClient.find(cli.home());
         String forgotten;
         if (daemon.isPresent()) {
-            forgotten = daemon.get().post("/v1/forget", new ObjectMapper().createObjectNode().put("peer", peer)).path("forgotten").asText(peer);
+            forgotten = daemon.get().post("/v1/forget", Json.object().put("peer", peer)).path("forgotten").asText(peer);
         } else {
-            try (Engine engine = cli.openEngine()) {
+            try (Engine engine = Engine.open(cli.home())) {
                 forgotten = PeerResolver.resolve(peer, PeerResolver.members(engine.snapshot())).id();
                 engine.forget(forgotten);
             }

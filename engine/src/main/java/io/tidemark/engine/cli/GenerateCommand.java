@@ -37,7 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         GenerateOptions options = new GenerateOptions(locations, entries, tags, collections, seed);
         GenerateReport r;
-        try (Engine engine = cli.openEngine()) {
+        try (Engine engine = Engine.open(cli.home())) {
             r = new LibraryGenerator(engine.library()).generate(options);
         }
         cli.spec.commandLine().getOut().printf(

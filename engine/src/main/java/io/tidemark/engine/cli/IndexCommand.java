@@ -26,7 +26,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         PrintWriter out = cli.spec.commandLine().getOut();
         IndexReport r;
-        try (Engine engine = cli.openEngine()) {
+        try (Engine engine = Engine.open(cli.home())) {
             r = engine.index(path, ProgressPrinter.forIndex(cli.spec.commandLine().getErr())).join();
         }
         out.printf("Indexed %s in %.1f s: %,d added, %,d updated, %,d deleted, %,d unchanged, %,d skipped%n", r.path(),

@@ -1,7 +1,7 @@
 package io.tidemark.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.control.ControlClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -19,7 +19,7 @@ final class InviteCommand implements Callable<Integer> {
         ControlClient daemon = ControlClient.find(cli.home()).orElseThrow(() -> new TidemarkCli.UserException(
                 "No daemon runs for " + cli.home().dir() + ". Start 'tidemark daemon' first: this device must be online"
                         + " to accept the join."));
-        JsonNode invite = daemon.post("/v1/invite", new ObjectMapper().createObjectNode());
+        JsonNode invite = daemon.post("/v1/invite", Json.object());
         PrintWriter out = cli.spec.commandLine().getOut();
         out.println(invite.get("code").asText());
         cli.spec.commandLine().getErr().printf("Valid until %s. On the other device: tidemark join <code>%n",

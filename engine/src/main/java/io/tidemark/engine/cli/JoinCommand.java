@@ -1,9 +1,9 @@
 package io.tidemark.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.PeerActions;
 import io.tidemark.engine.api.control.ControlClient;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ final class JoinCommand implements Callable<Integer> {
         String libraryName;
         int members;
         if (daemon.isPresent()) {
-            ObjectNode body = new ObjectMapper().createObjectNode().put("code", code);
+            ObjectNode body = Json.object().put("code", code);
             if (address != null) {
                 body.put("address", address);
             }
@@ -48,7 +48,7 @@ final class JoinCommand implements Callable<Integer> {
         } else {
             boolean fresh = !Files.exists(cli.home().libraryDb());
             String device = name != null && !name.isBlank() ? name.strip() : InitCommand.hostName();
-            try (Engine engine = fresh ? Engine.init(cli.home(), device, device + "'s library") : cli.openEngine()) {
+            try (Engine engine = fresh ? Engine.init(cli.home(), device, device + "'s library") : Engine.open(cli.home())) {
                 PeerActions.Joined joined = engine.join(code, address).join();
                 libraryName = joined.libraryName();
                 members = joined.memberIds().size();

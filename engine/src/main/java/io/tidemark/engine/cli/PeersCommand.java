@@ -1,8 +1,7 @@
 package io.tidemark.engine.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tidemark.engine.api.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,8 +21,7 @@ final class PeersCommand implements Callable<Integer> {
         JsonNode status = StatusCommand.read(cli);
         PrintWriter out = cli.spec.commandLine().getOut();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(mapper.createObjectNode().<com.fasterxml.jackson.databind.node.ObjectNode>set("peers",
+            out.println(Json.pretty(Json.object().<com.fasterxml.jackson.databind.node.ObjectNode>set("peers",
                     status.get("peers")).set("nearby", status.get("nearby"))));
             return 0;
         }

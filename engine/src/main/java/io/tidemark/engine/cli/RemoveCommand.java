@@ -25,7 +25,7 @@ final class RemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RemoveReport r;
-        try (Engine engine = cli.openEngine()) {
+        try (Engine engine = Engine.open(cli.home())) {
             r = new PathRemover(engine.library()).remove(path);
         }
         String what = r.wholeLocation() ? "location " + r.path() : r.path() + " (in location " + r.locationPath() + ")";

@@ -1,9 +1,8 @@
 package io.tidemark.engine.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.SnapshotJson;
 import io.tidemark.engine.api.control.ControlClient;
 import java.io.PrintWriter;
@@ -27,7 +26,7 @@ final class StatusCommand implements Callable<Integer> {
         JsonNode status = read(cli);
         PrintWriter out = cli.spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status));
+            out.println(Json.pretty(status));
             return 0;
         }
         out.printf("Device:  %s (%s)%nLibrary: %s (%s)%n%n", status.at("/device/name").asText(), status.at("/device/id").asText(),
@@ -84,7 +83,7 @@ final class StatusCommand implements Callable<Integer> {
         if (daemon.isPresent()) {
             return daemon.get().status();
         }
-        try (Engine engine = cli.openEngine()) {
+        try (Engine engine = Engine.open(cli.home())) {
             return SnapshotJson.toJson(engine.snapshot());
         }
     }

@@ -33,7 +33,7 @@ final class TagCommand implements Callable<Integer> {
     }
 
     <T> T withTags(Function<TagActions, T> action) {
-        try (Engine engine = cli.openEngine()) {
+        try (Engine engine = Engine.open(cli.home())) {
             return action.apply(new TagActions(engine.library()));
         }
     }

@@ -1,6 +1,5 @@
 package io.tidemark.engine.cli;
 
-import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.Home;
 import io.tidemark.engine.store.StoreException;
 import java.io.PrintWriter;
@@ -12,15 +11,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code tidemark}: the command-line face of the engine. Every failure a person can cause (missing
  * home, locked or corrupt file, unknown flag) ends in one line on stderr and a non-zero exit code,
- * never a stack trace.
+ * never a stack trace. Its subcommands are in {@link CommandTree}, which builds only those a command
+ * line needs; so this class names no engine type in its fields or methods, or picocli's reflection
+ * over it would load the engine for every call.
  */
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = TidemarkCli.Version.class,
-        description = "Watch and control how your library stays in sync across your devices.",
-        subcommands = {InitCommand.class, IndexCommand.class, RemoveCommand.class, GenerateCommand.class, StatusCommand.class,
-                DoctorCommand.class, DaemonCommand.class, PeersCommand.class, InviteCommand.class, JoinCommand.class,
-                ForgetCommand.class, ConnectCommand.class, CatchUpCommand.class, ResyncCommand.class, PauseCommand.class,
-                ResumeCommand.class, WaitForSyncCommand.class, TagCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Watch and control how your library stays in sync across your devices.")
 public final class TidemarkCli implements Callable<Integer> {
 
     /** Exit code for a problem found (doctor) or an operation that failed. */
@@ -39,10 +35,6 @@ public final class TidemarkCli implements Callable<Integer> {
         return Home.resolve(home);
     }
 
-    Engine openEngine() {
-        return Engine.open(home());
-    }
-
     /** The running daemon; without one, a usage error saying to start it ({@code what} needs it). */
     io.tidemark.engine.api.control.ControlClient daemon(String what) {
         return io.tidemark.engine.api.control.ControlClient.find(home()).orElseThrow(() -> new UsageException(
@@ -56,12 +48,43 @@ public final class TidemarkCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // System.exit costs a short call ~100 ms: since Java 21 it first asks a System.Logger whether to
+        // log the exit, and finding that logger scans every jar on the class path. Returning ends the JVM
+        // the same way (shutdown hooks run, status 0) once no other thread keeps it alive.
+        if (code != 0 || otherThreadsKeepTheJvm()) {
+            System.exit(code);
+        }
+    }
+
+    private static boolean otherThreadsKeepTheJvm() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            if (threads[i] != Thread.currentThread() && !threads[i].isDaemon()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs the CLI with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new TidemarkCli());
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before picocli starts: loading it and reading even the top command's annotations
+            // takes a few times as long as the rest of the call. The same line picocli prints.
+            for (String line : new Version().getVersion()) {
+                out.println(line);
+            }
+            out.flush();
+            return 0;
+        }
+        // Picocli gives these settings to the subcommands present when they are made: the tree comes first.
+        CommandLine cli = CommandTree.forArgs(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {

@@ -1,13 +1,10 @@
 package io.tidemark.engine.api.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.Home;
+import io.tidemark.engine.api.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +14,15 @@ import java.util.Optional;
 /**
  * How CLI verbs reach a running daemon of the same home. {@link #find} returns empty when no daemon
  * runs (no daemon file, or its process is gone), and the verb then reads the stores directly.
+ * Requests go out through {@link LoopbackHttp}, which says why not through the JDK's HTTP clients.
  */
 public final class ControlClient {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration ACTION_TIMEOUT = Duration.ofSeconds(60);
 
     private final int port;
     private final long pid;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     private ControlClient(int port, long pid, String token) {
         this.port = port;
@@ -41,7 +38,7 @@ public final class ControlClient {
             return Optional.empty();
         }
         try {
-            JsonNode info = JSON.readTree(Files.readString(daemon, StandardCharsets.UTF_8));
+            JsonNode info = Json.read(Files.readString(daemon, StandardCharsets.UTF_8));
             long pid = info.path("pid").asLong(-1);
             int port = info.path("port").asInt(-1);
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
@@ -54,39 +51,37 @@ public final class ControlClient {
         }
     }
 
-    /** {@code GET path} with the token; the body as text. */
+    /**
+     * {@code GET path} with the token; the body as text. Any answer but 200 is an IOException. The
+     * {@code throws InterruptedException} stays for callers written against the earlier client.
+     */
     public String get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(TIMEOUT).header("Authorization", "Bearer " + token).GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("the daemon answered " + response.statusCode() + " to " + path + ": " + response.body());
+        LoopbackHttp.Answer answer = LoopbackHttp.exchange(port, "GET", path, token, null, TIMEOUT);
+        if (answer.status() != 200) {
+            throw new IOException("the daemon answered " + answer.status() + " to " + path + ": " + answer.body());
         }
-        return response.body();
+        return answer.body();
     }
 
     /**
      * {@code POST path} with a JSON body. A 400 (a refusal the user caused, e.g. a wrong code) comes
      * back as an IllegalArgumentException carrying the daemon's message, a 409 (the engine cannot do
-     * it now) as an IllegalStateException.
+     * it now) as an IllegalStateException, any other answer but 200 as an IOException.
      */
     public JsonNode post(String path, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode answer = JSON.readTree(response.body());
-        if (response.statusCode() == 400) {
-            throw new IllegalArgumentException(answer.path("error").asText("the daemon refused the request"));
+        LoopbackHttp.Answer answer = LoopbackHttp.exchange(port, "POST", path, token,
+                Json.write(body).getBytes(StandardCharsets.UTF_8), ACTION_TIMEOUT);
+        JsonNode json = Json.read(answer.body());
+        if (answer.status() == 400) {
+            throw new IllegalArgumentException(json.path("error").asText("the daemon refused the request"));
         }
-        if (response.statusCode() == 409) {
-            throw new IllegalStateException(answer.path("error").asText("the daemon cannot do that now"));
+        if (answer.status() == 409) {
+            throw new IllegalStateException(json.path("error").asText("the daemon cannot do that now"));
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("the daemon answered " + response.statusCode() + " to " + path + ": " + response.body());
+        if (answer.status() != 200) {
+            throw new IOException("the daemon answered " + answer.status() + " to " + path + ": " + answer.body());
         }
-        return answer;
+        return json;
     }
 
     /**
@@ -99,7 +94,7 @@ public final class ControlClient {
 
     /** Full resync from {@code peer}, of one {@code resource} type (its wire name) or of all when null. */
     public JsonNode resync(String peer, String resource) throws IOException, InterruptedException {
-        com.fasterxml.jackson.databind.node.ObjectNode body = peerBody(peer);
+        ObjectNode body = peerBody(peer);
         if (resource != null) {
             body.put("resource", resource);
         }
@@ -114,12 +109,12 @@ public final class ControlClient {
         return post("/v1/peers/resume", peerBody(peer));
     }
 
-    private static com.fasterxml.jackson.databind.node.ObjectNode peerBody(String peer) {
-        return JSON.createObjectNode().put("peer", peer);
+    private static ObjectNode peerBody(String peer) {
+        return Json.object().put("peer", peer);
     }
 
     public JsonNode status() throws IOException, InterruptedException {
-        return JSON.readTree(get("/v1/status"));
+        return Json.read(get("/v1/status"));
     }
 
     public int port() {

@@ -55,6 +55,10 @@ class ControlServerTest {
                 assertThatThrownBy(() -> client.resume("bravo")).isInstanceOf(IllegalStateException.class)
                         .hasMessage("Sync with bravo is not paused.");
                 assertThat(actions.calls).as("nothing reaches the engine for a request it cannot run").isEmpty();
+                assertThatThrownBy(() -> client.post("/v1/nope", io.tidemark.engine.api.Json.object()))
+                        .isInstanceOf(java.io.IOException.class).hasMessageContaining("404");
+                assertThatThrownBy(() -> client.get("/v1/nope")).isInstanceOf(java.io.IOException.class)
+                        .hasMessageStartingWith("the daemon answered 404 to /v1/nope");
 
                 // The raw answers: 400 for what the user got wrong, 409 for what the engine cannot do now.
                 HttpClient http = HttpClient.newHttpClient();
