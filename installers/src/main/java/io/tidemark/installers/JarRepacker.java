@@ -25,7 +25,9 @@ import java.util.zip.ZipOutputStream;
  * <li>with its entries stored, not deflated: the packages (xz or zstd) then compress the classes
  *     far better than deflate did, and reading a class costs no inflating;</li>
  * <li>without the entries {@code keep} refuses, e.g. sqlite-jdbc's native libraries for every
- *     other OS and architecture (10 of its 12 MB).</li>
+ *     other OS and architecture (10 of its 12 MB);</li>
+ * <li>with class files older than Java 6 raised to Java 8 (see {@link ClassFileUpgrade}): Java
+ *     25's AOT cache leaves such classes out, and picocli's 200 classes are Java 5.</li>
  * </ul>
  * Each entry keeps its time, and the jar keeps its file time, so the output changes only when the
  * input does.
@@ -36,6 +38,7 @@ final class JarRepacker {
 
     static void repack(Path in, Path out, Predicate<String> keep) throws IOException {
         Files.createDirectories(out.getParent());
+        ClassFileUpgrade upgrade = ClassFileUpgrade.forJar(in);
         try (InputStream raw = Files.newInputStream(in);
              ZipInputStream zin = new ZipInputStream(raw);
              OutputStream rawOut = Files.newOutputStream(out);
@@ -49,6 +52,8 @@ final class JarRepacker {
                 byte[] data = zin.readAllBytes();
                 if (name.equals(JarFile.MANIFEST_NAME)) {
                     data = withoutDigests(data);
+                } else if (name.endsWith(".class")) {
+                    data = upgrade.apply(name, data);
                 }
                 ZipEntry copy = new ZipEntry(name);
                 copy.setMethod(ZipEntry.STORED);

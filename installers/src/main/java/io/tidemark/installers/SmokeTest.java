@@ -45,6 +45,16 @@ public final class SmokeTest {
             fail("no .deb, .rpm or .tar.xz to test in " + String.join(" ", args));
         }
         Path scratch = Files.createTempDirectory("tidemark-smoke");
+        try {
+            // What unpacking and a headless window need; each package's own dependencies come below.
+            List<String> tools = new ArrayList<>(List.of("dpkg", "rpm2cpio", "cpio", "rpm"));
+            if (System.getenv("DISPLAY") == null || System.getenv("DISPLAY").isBlank()) {
+                tools.add("xvfb");
+            }
+            Apt.ensure(tools, "the smoke test");
+        } catch (IOException | IllegalStateException e) {
+            fail(e.getMessage());
+        }
         try (Display display = Display.open(HostPlatform.LINUX)) {
             for (Path p : packages) {
                 test(p, scratch.resolve(p.getFileName().toString().replaceAll("[^A-Za-z0-9.-]", "_")), display);
