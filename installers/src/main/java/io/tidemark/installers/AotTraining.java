@@ -34,7 +34,13 @@ final class AotTraining {
         return List.of("-XX:AOTCache=$APPDIR/" + cacheName(launcher), "-Xlog:aot*=off");
     }
 
-    static void train(AppImage image, Display display, Path scratch) throws IOException, InterruptedException {
+    /** Something to redo once the launchers' .cfg files changed. */
+    interface ConfigChanged {
+        void apply() throws IOException;
+    }
+
+    static void train(AppImage image, Display display, Path scratch, ConfigChanged configChanged)
+            throws IOException, InterruptedException {
         Tools.deleteTree(scratch);
         Files.createDirectories(scratch);
         trainCli(image, scratch);
@@ -42,6 +48,7 @@ final class AotTraining {
         for (String launcher : List.of(PackagingConfig.CLI_LAUNCHER, image.appLauncher())) {
             LauncherConfig.addJavaOptions(image.cfg(launcher), launcherOptions(launcher));
         }
+        configChanged.apply();
         verify(image, display, scratch);
     }
 

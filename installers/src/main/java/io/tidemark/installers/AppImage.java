@@ -25,6 +25,11 @@ record AppImage(HostPlatform platform, Path root, String appLauncher) {
         return platform.launcher(root, PackagingConfig.CLI_LAUNCHER);
     }
 
+    /** A launcher's executable by name. */
+    Path launcher(String name) {
+        return platform.launcher(root, name);
+    }
+
     Path appDir() {
         return platform.appDir(root);
     }

@@ -75,8 +75,14 @@ public final class Packager {
             }
             Apt.ensure(needed, "building and training the Linux installers");
         }
+        List<String> launchers = List.of(image.appLauncher(), PackagingConfig.CLI_LAUNCHER);
+        if (platform == HostPlatform.LINUX) {
+            LinuxLaunchScripts.write(image, launchers);
+        }
         try (Display display = Display.open(platform)) {
-            AotTraining.train(image, display, work.resolve("training"));
+            // The caches are trained through the launchers people will run; the scripts then take the new options.
+            AotTraining.train(image, display, work.resolve("training"), platform == HostPlatform.LINUX
+                    ? () -> LinuxLaunchScripts.write(image, launchers) : () -> { });
         }
 
         Tools.deleteTree(config.dist());
