@@ -157,6 +157,8 @@ public final class MainView {
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(420);
+        // Loaded in the background: the window's first frame does not wait for the decoding.
+        stage.getIcons().setAll(new javafx.scene.image.Image(Resources.icon(), true));
         stage.titleProperty().bind(overview.libraryNameProperty().map(name -> name.isEmpty()
                 ? i18n.tr("app.title") : i18n.tr("app.title.withLibrary", name)));
         start();

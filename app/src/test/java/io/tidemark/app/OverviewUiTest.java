@@ -97,6 +97,10 @@ class OverviewUiTest {
                 new TableCells.Shown("Content identity", "shared",
                         Formats.count(sample.generated().contentIdentities(), Locale.ENGLISH)));
         assertThat(robot.lookup("#deviceName").queryAs(Label.class).getText()).isEqualTo(DEVICE);
+        javafx.scene.image.Image icon = ((Stage) robot.lookup("#deviceName").query().getScene().getWindow()).getIcons().getFirst();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> icon.getProgress() == 1.0);
+        assertThat(icon.isError()).as("the window's icon loads").isFalse();
+        assertThat(icon.getWidth()).isEqualTo(1024);
         assertThat(robot.lookup("#deviceId").queryAs(Label.class).getText())
                 .isEqualTo(engine.deviceIdentity().deviceId().toString())
                 .matches("([A-Z2-7]{7}-){7}[A-Z2-7]{7}");
