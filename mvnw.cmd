@@ -29,7 +29,8 @@
 
 @IF "%__MVNW_ARG0_NAME__%"=="" (SET __MVNW_ARG0_NAME__=%~nx0)
 @REM Tidemark: Maven runs on the JDK 25 that .mvn\find-jdk.cmd finds (JAVA_HOME when it is a 25).
-@CALL "%~dp0.mvn\find-jdk.cmd" || exit /b 1
+@CALL "%~dp0.mvn\find-jdk.cmd"
+@IF ERRORLEVEL 1 EXIT /B 1
 @SET __MVNW_CMD__=
 @SET __MVNW_ERROR__=
 @SET __MVNW_PSMODULEP_SAVE=%PSModulePath%

@@ -4,7 +4,8 @@ rem the first call builds the engine once; later calls start the CLI at once. It
 rem that .mvn\find-jdk.cmd finds, as mvnw.cmd does.
 setlocal
 set "ROOT=%~dp0"
-call "%ROOT%.mvn\find-jdk.cmd" || exit /b 1
+call "%ROOT%.mvn\find-jdk.cmd"
+if errorlevel 1 exit /b 1
 set "CLASSES=%ROOT%engine\target\classes"
 set "CPFILE=%ROOT%engine\target\cli-classpath.txt"
 if defined TIDEMARK_REBUILD goto build

@@ -56,7 +56,7 @@ final class AotTraining {
         Path home = scratch.resolve("cli-home");
         Tools.run(List.of(image.cli().toString(), "--home", home.toString(), "init", "--name", "training"), null, Map.of(), 120);
         Path cache = image.appDir().resolve(cacheName(PackagingConfig.CLI_LAUNCHER));
-        try (DaemonRun daemon = DaemonRun.start(image.cli(), home, Map.of(), List.of())) {
+        try (DaemonRun _ = DaemonRun.start(image.cli(), home, Map.of(), List.of())) {
             Tools.say("training the command line's AOT cache (status against a running daemon)");
             Tools.run(List.of(image.cli().toString(), "--home", home.toString(), "status"), null, training(cache), 300);
         }

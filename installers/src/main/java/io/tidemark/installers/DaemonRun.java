@@ -65,13 +65,17 @@ final class DaemonRun implements AutoCloseable {
         }
     }
 
-    /** SIGTERM and wait for the clean stop; SIGKILL after 20 s. */
+    /** SIGTERM and wait for the clean stop; SIGKILL after 20 s (or at once when interrupted). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor();
+            Thread.currentThread().interrupt();
         }
     }
 }

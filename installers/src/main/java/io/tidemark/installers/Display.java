@@ -51,10 +51,15 @@ final class Display implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (xvfb != null) {
             xvfb.destroy();
-            xvfb.waitFor();
+            try {
+                xvfb.waitFor();
+            } catch (InterruptedException e) {
+                xvfb.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
