@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
  * line needs; so this class names no engine type in its fields or methods, or picocli's reflection
  * over it would load the engine for every call.
  */
+// The help and version options reach every subcommand (INHERIT), so "tidemark status --help",
+// which every usage error suggests, works.
 @Command(name = "tidemark", mixinStandardHelpOptions = true, versionProvider = TidemarkCli.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Watch and control how your library stays in sync across your devices.")
 public final class TidemarkCli implements Callable<Integer> {
 
