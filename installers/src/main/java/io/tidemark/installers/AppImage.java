@@ -43,10 +43,11 @@ record AppImage(HostPlatform platform, Path root, String appLauncher) {
         Tools.deleteTree(dest);
         Path cliProperties = dest.getParent().resolve("cli-launcher.properties");
         Files.createDirectories(dest);
-        // A console program on Windows (so its output reaches the terminal); the same JVM flags as the app.
+        // A console program on Windows (so its output reaches the terminal), with no menu entry or
+        // shortcut of its own on any OS (it is typed, not clicked); the same JVM flags as the app.
         Files.writeString(cliProperties, "main-class=" + config.cliMainClass() + "\n"
                 + "java-options=" + String.join(" ", config.jvmFlags()) + "\n"
-                + "win-console=true\n", StandardCharsets.UTF_8);
+                + "win-console=true\nwin-menu=false\nwin-shortcut=false\nlinux-shortcut=false\n", StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(common(config));
         args.addAll(List.of("--type", "app-image", "--dest", dest.toString(), "--input", input.toString(),
                 "--main-jar", config.appJar(), "--main-class", config.appMainClass(), "--runtime-image", runtime.toString(),

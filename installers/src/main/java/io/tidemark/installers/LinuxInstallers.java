@@ -28,6 +28,9 @@ final class LinuxInstallers {
         // jpackage's own placeholders would add what the build machine has installed: ours name only what the image needs.
         fill(templates.resolve("control"), resources.resolve("control"), LinuxDependencies.debian(libraries));
         fill(templates.resolve("tidemark.spec"), resources.resolve(config.packageName() + ".spec"), LinuxDependencies.rpm(libraries));
+        // Their menu-entry commands must not fail an install where there is no menu (see the scripts).
+        Files.copy(templates.resolve("postinst"), resources.resolve("postinst"));
+        Files.copy(templates.resolve("prerm"), resources.resolve("prerm"));
         // The menu entry's icon: jpackage looks for <launcher>.png in the resource folder.
         Files.copy(icon, resources.resolve(config.name() + ".png"));
         // The menu entry: desktops match the running window to it by its WM_CLASS, which JavaFX sets

@@ -130,6 +130,11 @@ public final class SmokeTest {
             check(desktop.contains("Exec=/opt/tidemark/bin/Tidemark") && desktop.contains("Icon=/opt/tidemark/lib/Tidemark.png"),
                     name + ": the menu entry does not name the launcher and its icon:\n" + desktop);
             check(Files.isRegularFile(root.resolve("opt/tidemark/lib/Tidemark.png")), name + ": no menu icon");
+            try (Stream<Path> entries = Files.list(u.desktopFile().getParent())) {
+                List<String> desktopFiles = entries.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".desktop")).toList();
+                check(desktopFiles.equals(List.of(u.desktopFile().getFileName().toString())),
+                        name + ": the menu gets one entry, the app's, not " + desktopFiles);
+            }
         }
         say(name + ": passed");
     }
