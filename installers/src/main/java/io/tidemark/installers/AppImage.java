@@ -43,8 +43,9 @@ record AppImage(HostPlatform platform, Path root, String appLauncher) {
         Tools.deleteTree(dest);
         Path cliProperties = dest.getParent().resolve("cli-launcher.properties");
         Files.createDirectories(dest);
-        // A console program on Windows (so its output reaches the terminal), with no menu entry or
-        // shortcut of its own on any OS (it is typed, not clicked); the same JVM flags as the app.
+        // A console program on Windows (so its output reaches the terminal), with no Start-menu entry
+        // or shortcut of its own (it is typed, not clicked; on Linux see tidemark-cli.desktop); the
+        // same JVM flags as the app.
         Files.writeString(cliProperties, "main-class=" + config.cliMainClass() + "\n"
                 + "java-options=" + String.join(" ", config.jvmFlags()) + "\n"
                 + "win-console=true\nwin-menu=false\nwin-shortcut=false\nlinux-shortcut=false\n", StandardCharsets.UTF_8);

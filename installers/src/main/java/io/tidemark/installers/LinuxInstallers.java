@@ -37,6 +37,8 @@ final class LinuxInstallers {
         // to the main class, so the dock shows one Tidemark, not a second, nameless window.
         Files.writeString(resources.resolve(config.name() + ".desktop"), Files.readString(templates.resolve("Tidemark.desktop"))
                 .replace("TIDEMARK_WM_CLASS", config.appMainClass()));
+        // jpackage 25 gives the command line an entry too, whatever its properties say; this one stays out of menus.
+        Files.copy(templates.resolve(PackagingConfig.CLI_LAUNCHER + ".desktop"), resources.resolve(PackagingConfig.CLI_LAUNCHER + ".desktop"));
 
         Path dist = config.dist();
         Files.createDirectories(dist);
