@@ -4,6 +4,7 @@ import io.tidemark.app.common.I18n;
 import io.tidemark.app.common.Resources;
 import io.tidemark.app.common.SnapshotSampler;
 import io.tidemark.app.common.UnavailablePeerActions;
+import io.tidemark.app.common.WindowPlacement;
 import io.tidemark.app.devices.DevicesView;
 import io.tidemark.app.devices.DevicesViewModel;
 import io.tidemark.app.indexing.FolderPicker;
@@ -32,6 +33,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -151,12 +153,19 @@ public final class MainView {
      * thread, after {@link io.tidemark.app.common.Theme#apply()}.
      */
     public void show(Stage stage) {
-        // Wide enough for the sidebar and a member's sync table with all its columns.
-        Scene scene = new Scene(root, 1280, 760);
+        // Wide enough for the sidebar and a member's sync table with all its columns, where the screen has room.
+        WindowPlacement placement = WindowPlacement.fit(1280, 760, 820, 420, Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(root, placement.sceneWidth(), placement.sceneHeight());
         scene.getStylesheets().add(Resources.stylesheet());
         stage.setScene(scene);
         stage.setMinWidth(820);
         stage.setMinHeight(420);
+        stage.setX(placement.x());
+        stage.setY(placement.y());
+        stage.yProperty().addListener((property, before, now) -> WindowPlacement.titleBarOntoScreen(
+                        stage.getX(), now.doubleValue(), stage.getWidth(),
+                        Screen.getScreens().stream().map(Screen::getVisualBounds).toList())
+                .ifPresent(stage::setY));
         // Loaded in the background: the window's first frame does not wait for the decoding.
         stage.getIcons().setAll(new javafx.scene.image.Image(Resources.icon(), true));
         stage.titleProperty().bind(overview.libraryNameProperty().map(name -> name.isEmpty()
