@@ -108,4 +108,23 @@ class OverviewUiTest {
         assertThat(robot.lookup("#libraryId").queryAs(Label.class).getText())
                 .isEqualTo(Formats.groupedId(engine.identity().libraryId()));
     }
+
+    @Test
+    void aNarrowWindowElidesTheIdsNeverTheCaptionsOrNames(FxRobot robot) {
+        Stage stage = (Stage) robot.lookup("#deviceName").query().getScene().getWindow();
+        robot.interact(() -> stage.setWidth(stage.getMinWidth()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        for (Label caption : robot.lookup(".header-caption").queryAllAs(Label.class)) {
+            assertThat(caption.getWidth()).as("caption %s", caption.getText())
+                    .isGreaterThanOrEqualTo(caption.prefWidth(-1));
+        }
+        Label name = robot.lookup("#libraryName").queryAs(Label.class);
+        assertThat(name.getWidth()).isGreaterThanOrEqualTo(name.prefWidth(-1));
+        Label id = robot.lookup("#deviceId").queryAs(Label.class);
+        String deviceId = engine.deviceIdentity().deviceId().toString();
+        assertThat(id.getWidth()).as("the id gives way").isLessThan(id.prefWidth(-1));
+        assertThat(id.getText()).isEqualTo(deviceId);
+        assertThat(id.getTooltip().getText()).isEqualTo("Device ID\n" + deviceId);
+    }
 }

@@ -10,6 +10,7 @@ import javafx.geometry.HPos;
 import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -74,6 +75,7 @@ public final class OverviewView {
                                      String idId, ObservableValue<String> id, String idTooltip) {
         Label captionLabel = new Label(caption, new FontIcon(icon));
         captionLabel.getStyleClass().add("header-caption");
+        captionLabel.setMinWidth(Region.USE_PREF_SIZE);
         Label nameLabel = new Label();
         nameLabel.setId(nameId);
         nameLabel.getStyleClass().add("header-name");
@@ -82,8 +84,13 @@ public final class OverviewView {
         Label idLabel = new Label();
         idLabel.setId(idId);
         idLabel.getStyleClass().add("header-id");
-        idLabel.setTooltip(new Tooltip(idTooltip));
-        idLabel.setMinWidth(Region.USE_PREF_SIZE);
+        // On a narrow window the id gives way (its middle elided), never the caption or the name; the
+        // tooltip has it whole.
+        Tooltip tooltip = new Tooltip();
+        tooltip.textProperty().bind(id.map(value -> idTooltip + "\n" + value));
+        idLabel.setTooltip(tooltip);
+        idLabel.setMinWidth(0);
+        idLabel.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
         idLabel.textProperty().bind(id);
         grid.addRow(row, captionLabel, nameLabel, idLabel);
     }
