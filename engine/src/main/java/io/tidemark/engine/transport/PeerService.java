@@ -490,11 +490,15 @@ public final class PeerService implements AutoCloseable {
                     "this device was removed from the library; pair it again with a new invite");
             return;
         }
+        // Counted before the tie-break below, so that the connection that gives way counts on both
+        // ends: one end may have registered it (and counted it) before the other connection arrived,
+        // while the other end drops it at once. Were its bytes counted on one end only, one side's
+        // "received" could exceed the other's "sent".
+        link.countInto(info(remote).traffic);
         if (!register(link)) {
             link.close("a simultaneous connection to " + remote.shortForm() + " was kept instead");
             return;
         }
-        link.countInto(info(remote).traffic);
         link.tracker(new io.tidemark.engine.protocol.RequestTracker(scheduler));
         try {
             connected(link, dialled);
