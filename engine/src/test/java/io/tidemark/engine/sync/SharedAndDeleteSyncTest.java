@@ -162,6 +162,11 @@ class SharedAndDeleteSyncTest {
         tags.add("three", null);
         await().atMost(WAIT).until(() -> tagNames(bravo).size() == 3 && state(owner, bravo) == SyncState.READY);
         long acked = owner.syncEngine().shared().headSeq();
+        // Bravo's ack travels after it applied the tags; a member that never acked blocks pruning
+        // for good, so it must have arrived before bravo goes away (under load it had not, once).
+        byte[] bravoId = bravo.deviceIdentity().deviceId().bytes();
+        await().atMost(WAIT).until(() -> owner.sync().acks().get(bravoId)
+                .map(ack -> ack.seq() >= acked).orElse(false));
 
         cluster.close(bravo);
         tags.add("four", null);
