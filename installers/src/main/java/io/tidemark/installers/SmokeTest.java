@@ -184,8 +184,11 @@ public final class SmokeTest {
         JsonNode status = JSON.readTree(run(u.cli(), List.of("--home", home.toString(), "status", "--json"), Map.of()));
         check(status.at("/device/name").asText().equals("smoke"), name + ": status --json names device " + status.at("/device/name"));
         run(u.cli(), List.of("--home", home.toString(), "doctor"), Map.of());
-        // The cache is used (AOTMode=on refuses to start without it).
+        // The cache is used (AOTMode=on refuses to start without it), by a short call (the quick
+        // compiler alone) and by a long-running command (both compilers) alike.
         Tools.run(List.of(u.cli().toString(), "--version"), null, Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on"), 60);
+        Tools.run(List.of(u.cli().toString(), "--home", home.toString(), "doctor"), null,
+                Map.of("JAVA_TOOL_OPTIONS", "-XX:AOTMode=on"), 60);
         say(name + ": " + version.strip() + "; init, status --json, doctor; the command line's AOT cache is used");
     }
 

@@ -57,8 +57,18 @@ class LinuxLaunchScriptsTest {
                 "-XX:AOTCache=" + real + "/lib/app/tidemark-cli.aot",
                 "-Xlog:aot*=off",
                 "-Dodd=a\"b`c$HOME",
+                "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=1",
                 "-Djpackage.app-path=" + real + "/bin/tidemark-cli",
                 "-cp", real + "/lib/app/tidemark-app.jar:" + real + "/lib/app/picocli.jar",
                 "io.tidemark.engine.cli.TidemarkCli", "--home", "/tmp/a b", "status");
+
+        // A command that runs long keeps both compilers: the .cfg's options alone.
+        for (String verb : List.of("daemon", "index", "generate", "doctor")) {
+            Tools.Result longRun = Tools.runAllowingFailure(List.of(link.toString(), "--home", "/tmp/a b", verb), dir, Map.of(), 30);
+            assertThat(longRun.stdout().lines().toList()).as(verb)
+                    .doesNotContain("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=1")
+                    .contains("-Xlog:aot*=off", "-Djpackage.app-path=" + real + "/bin/tidemark-cli")
+                    .endsWith("io.tidemark.engine.cli.TidemarkCli", "--home", "/tmp/a b", verb);
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.SequencedMap;
+import java.util.Set;
 import picocli.CommandLine;
 
 /**
@@ -19,6 +20,13 @@ import picocli.CommandLine;
 final class CommandTree {
     /** Name to command class, in the order the usage lists them. Each name is its class's {@code @Command} name. */
     static final SequencedMap<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    /**
+     * The commands that run long enough (seconds to days of TLS, SQLite and hashing) for the
+     * optimizing JIT compiler to pay back. Every other one is over in a fraction of a second, before
+     * it would: the packaged Linux launcher starts those with the quick compiler alone.
+     */
+    static final Set<String> LONG_RUNNING = Set.of("index", "remove", "generate", "doctor", "daemon", "bench");
 
     private static final String HELP = "help";
 

@@ -3,6 +3,7 @@ package io.tidemark.engine.cli;
 import io.tidemark.engine.api.Home;
 import io.tidemark.engine.store.StoreException;
 import java.io.PrintWriter;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,6 +49,11 @@ public final class TidemarkCli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 0;
+    }
+
+    /** The subcommands that run long: see {@link CommandTree#LONG_RUNNING}. */
+    public static Set<String> longRunningCommands() {
+        return CommandTree.LONG_RUNNING;
     }
 
     public static void main(String[] args) {

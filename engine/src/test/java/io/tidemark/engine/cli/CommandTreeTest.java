@@ -22,6 +22,12 @@ class CommandTreeTest {
     }
 
     @Test
+    void theLongRunningCommandsAreSubcommands() {
+        assertThat(CommandTree.SUBCOMMANDS.keySet()).containsAll(TidemarkCli.longRunningCommands());
+        assertThat(TidemarkCli.longRunningCommands()).contains("daemon", "index", "generate").doesNotContain("status", "peers");
+    }
+
+    @Test
     void aNamedSubcommandIsBuiltAlone() {
         assertThat(CommandTree.needed(new String[] {"--home", "/h", "status", "--json"})).containsExactly("status");
         assertThat(CommandTree.needed(new String[] {"--home=/h", "status"})).containsExactly("status");
