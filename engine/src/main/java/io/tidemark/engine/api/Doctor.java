@@ -1,6 +1,7 @@
 package io.tidemark.engine.api;
 
 import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.model.Counted;
 import io.tidemark.engine.store.library.LibraryChecks;
 import io.tidemark.engine.store.library.LibraryChecks.Finding;
 import io.tidemark.engine.store.sync.Watermark;
@@ -27,7 +28,8 @@ public final class Doctor {
         List<Watermark> all = engine.sync().watermarks().all();
         for (Watermark w : all) {
             HlcTimestamp at = w.cursor().hlc();
-            String name = "watermark " + w.type().wireName() + " of " + w.owner();
+            String name = "watermark of " + w.type().plural() + " from "
+                    + engine.library().database().read(c -> LibraryChecks.ownerName(c, w.owner()));
             if (at.physicalMillis() == 0) {
                 findings.add(new Finding(name, false, "the watermark sits at epoch 0 (" + at + "); reset it with a full resync"));
             } else if (at.physicalMillis() > now + drift) {
@@ -35,7 +37,7 @@ public final class Doctor {
             }
         }
         if (findings.isEmpty()) {
-            findings.add(new Finding("watermarks", true, all.size() + " watermark(s), none at epoch 0 or in the future"));
+            findings.add(new Finding("watermarks", true, Counted.of(all.size(), "watermark", "watermarks") + ", none at epoch 0 or in the future"));
         }
         return findings;
     }

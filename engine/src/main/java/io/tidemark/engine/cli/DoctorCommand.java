@@ -2,6 +2,7 @@ package io.tidemark.engine.cli;
 
 import io.tidemark.engine.api.Doctor;
 import io.tidemark.engine.api.Engine;
+import io.tidemark.engine.model.Counted;
 import io.tidemark.engine.store.library.LibraryChecks.Finding;
 import java.io.PrintWriter;
 import java.util.List;
@@ -25,7 +26,7 @@ final class DoctorCommand implements Callable<Integer> {
         for (Finding f : findings) {
             out.printf("%-8s %s: %s%n", f.ok() ? "ok" : "PROBLEM", f.check(), f.detail());
         }
-        out.println(problems == 0 ? "No problems found." : problems + " problem(s) found.");
+        out.println(problems == 0 ? "No problems found." : Counted.of(problems, "problem", "problems") + " found.");
         return problems == 0 ? 0 : TidemarkCli.EXIT_FAILURE;
     }
 }

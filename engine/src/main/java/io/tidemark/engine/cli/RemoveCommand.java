@@ -38,9 +38,9 @@ final class RemoveCommand implements Callable<Integer> {
         int locations = r.removed().count(ResourceType.LOCATION);
         int entries = r.removed().count(ResourceType.ENTRY);
         if (locations > 0) {
-            parts.add(String.format("%,d location%s", locations, locations == 1 ? "" : "s"));
+            parts.add(ResourceType.LOCATION.counted(locations));
         }
-        parts.add(String.format("%,d entr%s", entries, entries == 1 ? "y" : "ies"));
+        parts.add(ResourceType.ENTRY.counted(entries));
         return String.join(" and ", parts);
     }
 }

@@ -2,6 +2,7 @@ package io.tidemark.engine.cli;
 
 import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.TagActions;
+import io.tidemark.engine.model.Counted;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -91,8 +92,7 @@ final class TagCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             TagActions.Tag t = tag.withTags(tags -> tags.remove(name));
-            tag.out().printf("Removed tag \"%s\" and its %d assignment%s.%n", t.name(), t.assignments(),
-                    t.assignments() == 1 ? "" : "s");
+            tag.out().printf("Removed tag \"%s\" and its %s.%n", t.name(), Counted.of(t.assignments(), "assignment", "assignments"));
             return 0;
         }
     }

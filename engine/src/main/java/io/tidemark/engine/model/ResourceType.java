@@ -54,6 +54,22 @@ public enum ResourceType {
         return table;
     }
 
+    /** One record of this type in plain words: "entry", "content identity". */
+    public String singular() {
+        return table.replace('_', ' ');
+    }
+
+    /** Several records of this type in plain words: "entries", "content identities". */
+    public String plural() {
+        String one = singular();
+        return one.endsWith("y") ? one.substring(0, one.length() - 1) + "ies" : one + "s";
+    }
+
+    /** This type's records counted in plain words: "1 entry", "3,720 content identities". */
+    public String counted(long n) {
+        return Counted.of(n, singular(), plural());
+    }
+
     public static ResourceType fromWireName(String name) {
         for (ResourceType t : values()) {
             if (t.table.equals(name.toLowerCase(Locale.ROOT))) {

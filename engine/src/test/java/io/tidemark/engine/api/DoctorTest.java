@@ -29,7 +29,13 @@ class DoctorTest {
     @Test
     void aHealthyLibraryHasNoProblems() {
         try (Engine engine = Engine.init(new Home(dir), "laptop", "lib")) {
-            assertThat(problems(Doctor.examine(engine))).isEmpty();
+            List<Finding> findings = Doctor.examine(engine);
+            assertThat(problems(findings)).isEmpty();
+            // In plain words: device names, nouns that agree with their numbers.
+            assertThat(findings).extracting(f -> f.check() + ": " + f.detail()).contains(
+                    "counts of devices from laptop: 1 device: count, query and paging agree",
+                    "counts of shared content identities: 0 content identities: count and query agree",
+                    "watermarks: 0 watermarks, none at epoch 0 or in the future");
         }
     }
 
@@ -56,10 +62,12 @@ class DoctorTest {
             List<String> problems = problems(Doctor.examine(engine));
 
             assertThat(problems).hasSize(4);
-            assertThat(problems).anySatisfy(p -> assertThat(p).contains("references").contains("1 entry row(s) reference a missing location"));
-            assertThat(problems).anySatisfy(p -> assertThat(p).contains("counts entry").contains("maintained count 6, count query 1, paging 1"));
-            assertThat(problems).anySatisfy(p -> assertThat(p).contains("watermark location").contains("epoch 0"));
-            assertThat(problems).anySatisfy(p -> assertThat(p).contains("watermark entry").contains("in the future"));
+            String peerName = "device " + peer.toString().substring(0, 8);
+            assertThat(problems).anySatisfy(p -> assertThat(p).contains("references").contains("1 entry refers to a missing location"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("counts of entries from laptop:")
+                    .contains("maintained count 6, count query 1, paging 1"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("watermark of locations from " + peerName + ":").contains("epoch 0"));
+            assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("watermark of entries from " + peerName + ":").contains("in the future"));
         }
     }
 }

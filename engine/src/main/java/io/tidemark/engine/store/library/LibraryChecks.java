@@ -1,6 +1,7 @@
 package io.tidemark.engine.store.library;
 
 import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.Counted;
 import io.tidemark.engine.model.Ids;
 import io.tidemark.engine.model.OwnedRecord;
 import io.tidemark.engine.model.ResourceType;
@@ -52,8 +53,10 @@ public final class LibraryChecks {
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY 1, 2 ORDER BY 1, 2")) {
             while (rs.next()) {
-                total += rs.getLong(3);
-                detail.append(String.format("%,d %s row(s) reference a missing %s; ", rs.getLong(3), rs.getString(1), rs.getString(2)));
+                long n = rs.getLong(3);
+                total += n;
+                detail.append(rows(rs.getString(1), n)).append(n == 1 ? " refers" : " refer")
+                        .append(" to a missing ").append(rs.getString(2).replace('_', ' ')).append("; ");
             }
         }
         return new Finding("references (orphans)", total == 0,
@@ -74,17 +77,17 @@ public final class LibraryChecks {
                     long queried = table.countByQuery(c, owner);
                     long paged = pagedCount(c, table, owner);
                     boolean ok = maintained == queried && queried == paged;
-                    findings.add(new Finding("counts " + type.wireName() + " of " + owner, ok,
-                            ok ? String.format("%,d row(s): count, query and paging agree", paged)
+                    findings.add(new Finding("counts of " + type.plural() + " from " + ownerName(c, owner), ok,
+                            ok ? type.counted(paged) + ": count, query and paging agree"
                                     : String.format("maintained count %,d, count query %,d, paging %,d disagree", maintained, queried, paged)));
                 }
             } else {
                 long maintained = maintained(c, LibrarySchema.SHARED_OWNER, type);
                 long queried = Tables.shared(type).countByQuery(c);
                 boolean ok = maintained == queried;
-                findings.add(new Finding("counts " + type.wireName(), ok,
-                        ok ? String.format("%,d row(s): count and query agree", queried)
-                                : String.format("maintained count %,d but %,d rows", maintained, queried)));
+                findings.add(new Finding("counts of shared " + type.plural(), ok,
+                        ok ? type.counted(queried) + ": count and query agree"
+                                : "maintained count " + String.format("%,d", maintained) + " but " + type.counted(queried)));
             }
         }
         return findings;
@@ -100,6 +103,25 @@ public final class LibraryChecks {
             }
             n += page.size();
             after = page.get(page.size() - 1).cursor();
+        }
+    }
+
+    /** "entry" rows counted in words ("1 entry", "2 entries"); a table that is no resource type by its own name. */
+    private static String rows(String table, long n) {
+        try {
+            return ResourceType.fromWireName(table).counted(n);
+        } catch (IllegalArgumentException notAType) {
+            return Counted.of(n, table + " row", table + " rows");
+        }
+    }
+
+    /** The name of the device {@code owner}, as its device record gives it, or its id's first part where this library holds none. */
+    public static String ownerName(Connection c, UUID owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM device WHERE uuid = ?")) {
+            ps.setBytes(1, Ids.toBytes(owner));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "device " + owner.toString().substring(0, 8);
+            }
         }
     }
 
