@@ -6,6 +6,7 @@ import io.tidemark.engine.api.Engine;
 import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.PeerActions;
 import io.tidemark.engine.api.control.ControlClient;
+import io.tidemark.engine.model.Counted;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,8 +55,8 @@ final class JoinCommand implements Callable<Integer> {
                 members = joined.memberIds().size();
             }
         }
-        cli.spec.commandLine().getOut().printf("Joined the library \"%s\" (%d member devices known). Run 'tidemark daemon' to stay in sync.%n",
-                libraryName, members);
+        cli.spec.commandLine().getOut().printf("Joined the library \"%s\" (%s known). Run 'tidemark daemon' to stay in sync.%n",
+                libraryName, Counted.of(members, "member device", "member devices"));
         return 0;
     }
 }

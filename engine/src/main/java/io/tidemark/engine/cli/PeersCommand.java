@@ -3,6 +3,7 @@ package io.tidemark.engine.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.engine.api.Json;
 import java.io.PrintWriter;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,7 +30,7 @@ final class PeersCommand implements Callable<Integer> {
             out.println("No other member devices yet. Invite one with 'tidemark invite'.");
         }
         for (JsonNode p : status.get("peers")) {
-            out.printf("%-24s %s  %s%s%n", p.get("name").asText(), p.get("id").asText(), connection(p),
+            out.printf("%-24s %s  %s%s%n", p.get("name").asText(), p.get("id").asText(), connection(p, ZoneId.systemDefault()),
                     p.get("lastError").isNull() ? "" : "  (last error: " + p.get("lastError").asText() + ")");
         }
         for (JsonNode n : status.get("nearby")) {
@@ -39,11 +40,11 @@ final class PeersCommand implements Callable<Integer> {
     }
 
     /** A member's connection as a phrase: "connected, RTT 3 ms", "connecting", "offline since ...". */
-    static String connection(JsonNode p) {
+    static String connection(JsonNode p, ZoneId zone) {
         return switch (p.get("state").asText()) {
             case "connected" -> p.get("rttMs").isNull() ? "connected" : "connected, RTT " + p.get("rttMs").asLong() + " ms";
             case "connecting" -> "connecting";
-            default -> p.get("lastSeen").isNull() ? "offline, never seen" : "offline since " + p.get("lastSeen").asText();
+            default -> p.get("lastSeen").isNull() ? "offline, never seen" : "offline since " + Moments.readable(p.get("lastSeen").asText(), zone);
         };
     }
 }

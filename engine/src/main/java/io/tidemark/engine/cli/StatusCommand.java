@@ -6,6 +6,7 @@ import io.tidemark.engine.api.Json;
 import io.tidemark.engine.api.SnapshotJson;
 import io.tidemark.engine.api.control.ControlClient;
 import java.io.PrintWriter;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,7 +38,7 @@ final class StatusCommand implements Callable<Integer> {
                     c.get("count").asLong());
         }
         out.printf("%nPeers: %s%n", status.get("peers").isEmpty() ? "none yet" : status.get("peers").size());
-        printPeers(out, status);
+        printPeers(out, status, ZoneId.systemDefault());
         return 0;
     }
 
@@ -45,12 +46,12 @@ final class StatusCommand implements Callable<Integer> {
      * Per member: its connection and sync state with the reason, then one line per (owner, type)
      * with the counts on both sides and the backfill's progress.
      */
-    static void printPeers(PrintWriter out, JsonNode status) {
+    static void printPeers(PrintWriter out, JsonNode status, ZoneId zone) {
         for (JsonNode p : status.get("peers")) {
             String id = p.get("id").asText();
             out.printf("%n%s (%s): %s; sync %s%s%s%n", p.get("name").asText(), id.substring(0, Math.min(7, id.length())),
-                    PeersCommand.connection(p), p.path("sync").asText("offline"),
-                    p.path("syncSince").isTextual() ? " since " + p.get("syncSince").asText() : "",
+                    PeersCommand.connection(p, zone), p.path("sync").asText("offline"),
+                    p.path("syncSince").isTextual() ? " since " + Moments.readable(p.get("syncSince").asText(), zone) : "",
                     p.path("syncReason").isTextual() ? ": " + p.get("syncReason").asText() : "");
             for (JsonNode r : p.path("resources")) {
                 out.printf("  %-16s %-20s %,12d here %12s there  %s%n", r.get("type").asText(),

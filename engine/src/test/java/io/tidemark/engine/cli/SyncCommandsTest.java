@@ -135,10 +135,10 @@ class SyncCommandsTest {
         EngineSnapshot snapshot = new EngineSnapshot(new EngineSnapshot.Device(UUID.randomUUID(), "alpha", "X"),
                 new EngineSnapshot.Library(UUID.randomUUID(), "lib"), List.of(), List.of(bravo), List.of(), Instant.EPOCH);
         StringWriter text = new StringWriter();
-        StatusCommand.printPeers(new PrintWriter(text, true), SnapshotJson.toJson(snapshot));
+        StatusCommand.printPeers(new PrintWriter(text, true), SnapshotJson.toJson(snapshot), java.time.ZoneOffset.UTC);
         assertThat(text.toString().lines().toList()).containsExactly(
                 "",
-                "bravo (FAUCQKB): connected, RTT 3 ms; sync backfilling since 2025-03-01T10:00:00Z: new member",
+                "bravo (FAUCQKB): connected, RTT 3 ms; sync backfilling since 2025-03-01 10:00:00: new member",
                 "  entry            bravo                       1,200 here        5,000 there  backfill 24.0% (1,200 of 5,000, 250/s, about 16 s left)",
                 "  location         bravo                           2 here            3 there  1 behind",
                 "  tag              (shared)                       12 here           12 there  in step",
