@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +87,24 @@ public final class StartupBench {
         }
     }
 
+    /** {@code tidemark daemon} of the scratch home, in the background until closed. */
+    private static DaemonRun daemon(String cli, Path home) throws Failure, InterruptedException {
+        try {
+            return DaemonRun.start(Path.of(cli), home, Map.of(), List.of());
+        } catch (IOException e) {
+            throw new Failure("the daemon did not start: " + e.getMessage());
+        }
+    }
+
+    /** The figures of a daemon that died while they were taken would be of error messages. */
+    private static void alive(DaemonRun daemon) throws Failure {
+        try {
+            daemon.checkAlive();
+        } catch (IOException e) {
+            throw new Failure(e.getMessage());
+        }
+    }
+
     /** A path as given becomes absolute; a bare name is left for the PATH. */
     private static String launcher(String given) {
         return given.contains("/") ? Path.of(given).toAbsolutePath().normalize().toString() : given;
@@ -98,11 +117,11 @@ public final class StartupBench {
             runOnce(List.of(cli, "--home", home.toString(), "init", "--name", "bench"), "init");
             List<Figure> figures = new ArrayList<>();
             int cliRuns = runs == null ? CLI_RUNS : runs;
-            try (Daemon daemon = Daemon.start(cli, home, scratch.resolve("daemon.log"))) {
+            try (DaemonRun daemon = daemon(cli, home)) {
                 figures.add(time("tidemark status", List.of(cli, "--home", home.toString(), "status"), cliRuns, STATUS_TARGET_MS));
                 figures.add(time("tidemark status --json", List.of(cli, "--home", home.toString(), "status", "--json"), cliRuns,
                         STATUS_TARGET_MS));
-                daemon.checkAlive();
+                alive(daemon);
             }
             figures.add(time("tidemark --version", List.of(cli, "--version"), cliRuns, VERSION_TARGET_MS));
             String guiNote = null;
@@ -237,94 +256,6 @@ public final class StartupBench {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    /**
-     * {@code tidemark daemon} of the scratch home in the background. Stopped by SIGTERM when closed,
-     * and by a shutdown hook when the bench itself is stopped (Ctrl-C), so it never outlives the bench.
-     */
-    static final class Daemon implements AutoCloseable {
-        private static final long START_TIMEOUT_S = 120;
-        private static final long STOP_TIMEOUT_S = 20;
-
-        private final Process process;
-        private final Path log;
-        private final Thread hook;
-
-        private Daemon(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-            this.hook = new Thread(this::stop, "bench-startup-stop-daemon");
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
-
-        /** Starts it and returns once {@code status --json} answers from it (its control file exists). */
-        static Daemon start(String cli, Path home, Path log) throws Failure, IOException, InterruptedException {
-            Process process = StartupBench.start(new ProcessBuilder(cli, "--home", home.toString(), "daemon", "--discovery", "off", "--listen",
-                    "127.0.0.1:0").redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(NOTHING));
-            Daemon daemon = new Daemon(process, log);
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
-                while (!Files.exists(home.resolve("daemon.json")) || !answers(cli, home)) {
-                    daemon.checkAlive();
-                    if (System.nanoTime() > deadline) {
-                        throw new Failure("the daemon did not answer within " + START_TIMEOUT_S + " s. Its log:" + System.lineSeparator()
-                                + daemon.log());
-                    }
-                    Thread.sleep(100);
-                }
-                return daemon;
-            } catch (Failure | IOException | InterruptedException | RuntimeException e) {
-                daemon.close();
-                throw e;
-            }
-        }
-
-        private static boolean answers(String cli, Path home) throws IOException, InterruptedException {
-            try {
-                runOnce(List.of(cli, "--home", home.toString(), "status", "--json"), "status --json");
-                return true;
-            } catch (Failure e) {
-                return false;
-            }
-        }
-
-        void checkAlive() throws Failure {
-            if (!process.isAlive()) {
-                throw new Failure("the daemon exited (" + process.exitValue() + "). Its log:" + System.lineSeparator() + log());
-            }
-        }
-
-        private String log() {
-            try {
-                return Files.readString(log).strip();
-            } catch (IOException e) {
-                return "(no log: " + e.getMessage() + ")";
-            }
-        }
-
-        /** SIGTERM to it (and to a launcher's child, should the launcher not exec the JVM), then wait; SIGKILL if it hangs. */
-        private void stop() {
-            List<ProcessHandle> all = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
-            all.forEach(ProcessHandle::destroy);
-            for (ProcessHandle p : all) {
-                try {
-                    p.onExit().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    p.destroyForcibly();
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            stop();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running stop() too, which is harmless twice
             }
         }
     }
