@@ -8,7 +8,14 @@ import java.util.UUID;
  * symlinks and empty files).
  */
 public record EntryRecord(UUID uuid, UUID owner, long stamp, UUID locationUuid, UUID parentUuid, String name,
-                          EntryKind kind, long size, long modifiedAtMillis, UUID contentUuid) implements OwnedRecord {
+                          EntryKind kind, long size, long modifiedAtMillis, UUID contentUuid, long version)
+        implements OwnedRecord {
+    /** A record not yet committed: its owner's commit gives it a version. */
+    public EntryRecord(UUID uuid, UUID owner, long stamp, UUID locationUuid, UUID parentUuid, String name, EntryKind kind,
+                       long size, long modifiedAtMillis, UUID contentUuid) {
+        this(uuid, owner, stamp, locationUuid, parentUuid, name, kind, size, modifiedAtMillis, contentUuid, 0);
+    }
+
     @Override
     public ResourceType type() {
         return ResourceType.ENTRY;

@@ -44,18 +44,20 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.SharedPullPage.class, name = "shared_pull_page"),
     @JsonSubTypes.Type(value = Message.SharedAck.class, name = "shared_ack"),
     @JsonSubTypes.Type(value = Message.SharedPush.class, name = "shared_push"),
+    @JsonSubTypes.Type(value = Message.RecoverRequest.class, name = "recover_request"),
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
-    int PROTOCOL_VERSION = 2;
+    int PROTOCOL_VERSION = 3;
 
     /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
-    sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest {
+    sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest, RecoverRequest {
         long requestId();
     }
 
     /** An answer to a {@link Request}, matched by {@link #requestId()} in {@link RequestTracker}. */
-    sealed interface Response extends Message permits Pong, ErrorMessage, PullPage, WatermarkResponse, SharedPullPage {
+    sealed interface Response extends Message permits Pong, ErrorMessage, PullPage, WatermarkResponse, SharedPullPage,
+            RecoverPage {
         long requestId();
     }
 
@@ -87,7 +89,7 @@ public sealed interface Message {
      * in cursor order. The request names the owner, so any member holding its rows can serve them.
      */
     sealed interface Sync extends Message permits PullRequest, PullPage, WatermarkRequest, WatermarkResponse, Notice,
-            SharedPullRequest, SharedPullPage {}
+            SharedPullRequest, SharedPullPage, RecoverRequest, RecoverPage {}
 
     /** A sync message that expects no answer: its loss costs latency, never data (the next exchange finds the gap). */
     sealed interface Notice extends Sync permits DataAvailable, PushBatch, SharedAck, SharedPush {}
@@ -150,10 +152,14 @@ public sealed interface Message {
 
     /**
      * How far a device holds one (owner, type): the cursor of the last record it holds contiguously
-     * (its watermark; for its own records, its newest) and its row count. For shared types
-     * {@code owner} is {@link #SHARED_OWNER}, {@code stamp} the newest HLC and {@code uuid} unused.
+     * (its watermark; for its own records, its newest), and what it holds of that key: rows
+     * ({@code count}), deletes, the digest over both and the highest version seen (see
+     * {@link io.tidemark.engine.model.KeySummary}). Two devices at the same cursor must hold the same
+     * summary; if not, the key has a gap. For shared types {@code owner} is {@link #SHARED_OWNER},
+     * {@code stamp} the newest HLC, {@code uuid} unused, and only {@code count} is kept.
      */
-    record Mark(String owner, String resource, long stamp, String uuid, long count) {
+    record Mark(String owner, String resource, long stamp, String uuid, long count, long deleted, long digest,
+                long maxVersion) {
         /** The owner text of marks for shared types. */
         public static final String SHARED_OWNER = "shared";
 
@@ -161,9 +167,84 @@ public sealed interface Message {
             requireText(owner, "owner");
             requireText(resource, "resource");
             requireText(uuid, "uuid");
-            if (count < 0) {
-                throw new IllegalArgumentException("count must not be negative");
+            if (count < 0 || deleted < 0 || maxVersion < 0) {
+                throw new IllegalArgumentException("counts and versions must not be negative");
             }
+        }
+
+        /** A mark that counts rows only: a shared type's. */
+        public Mark(String owner, String resource, long stamp, String uuid, long count) {
+            this(owner, resource, stamp, uuid, count, 0, 0, 0);
+        }
+    }
+
+    /**
+     * A surgical recovery of one (owner, type): the requester holds the versions in {@code held} (a
+     * serialized {@link io.tidemark.engine.model.VersionSet}, base64) of the records up to
+     * {@code (upToStamp, upToUuid)}; the responder answers with its records in that range whose
+     * versions are not among them, {@code limit} at a time after {@code (afterStamp, afterUuid)}.
+     * {@code dryRun}: count only, send nothing. A responder that is not the owner caps the range at
+     * its own watermark.
+     */
+    record RecoverRequest(long requestId, String owner, String resource, long upToStamp, String upToUuid, long afterStamp,
+                          String afterUuid, int limit, boolean dryRun, String held) implements Sync, Request {
+        public RecoverRequest {
+            requireText(owner, "owner");
+            requireText(resource, "resource");
+            requireText(upToUuid, "upToUuid");
+            requireText(afterUuid, "afterUuid");
+            Objects.requireNonNull(held, "held");
+            if (limit < 0 || limit > 100_000) {
+                throw new IllegalArgumentException("limit must be within 0..100000");
+            }
+        }
+    }
+
+    /**
+     * One page of a recovery's answer: records and deletes the requester lacks or holds stale, in
+     * cursor order, and where the responder's scan stopped ({@code last}; {@code done} when the range
+     * is finished). The first page (asked after the start) also carries the whole plan: how many
+     * records the responder will send ({@code toSend}, about {@code bytesToSend} bytes) and which of
+     * the requester's versions it does not hold although it issued them or knew them
+     * ({@code absent}, a serialized version set: deletes the requester missed), and the range it
+     * answered for ({@code upTo}, capped at its watermark). Binary ({@link RecordFrames}).
+     */
+    record RecoverPage(long requestId, String owner, String resource, List<io.tidemark.engine.model.OwnedRecord> records,
+                       List<io.tidemark.engine.model.Tombstone> deleted, long lastStamp, java.util.UUID lastUuid, boolean done,
+                       long upToStamp, java.util.UUID upToUuid, long toSend, long bytesToSend, byte[] absent)
+            implements Sync, Response {
+        public RecoverPage {
+            requireText(owner, "owner");
+            requireText(resource, "resource");
+            records = List.copyOf(Objects.requireNonNull(records, "records"));
+            deleted = List.copyOf(Objects.requireNonNull(deleted, "deleted"));
+            Objects.requireNonNull(lastUuid, "lastUuid");
+            Objects.requireNonNull(upToUuid, "upToUuid");
+            Objects.requireNonNull(absent, "absent");
+            requireOwnedBy(owner, resource, records, deleted);
+            if (toSend < 0 || bytesToSend < 0) {
+                throw new IllegalArgumentException("counts must not be negative");
+            }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RecoverPage p && requestId == p.requestId && owner.equals(p.owner) && resource.equals(p.resource)
+                    && records.equals(p.records) && deleted.equals(p.deleted) && lastStamp == p.lastStamp
+                    && lastUuid.equals(p.lastUuid) && done == p.done && upToStamp == p.upToStamp && upToUuid.equals(p.upToUuid)
+                    && toSend == p.toSend && bytesToSend == p.bytesToSend && java.util.Arrays.equals(absent, p.absent);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(requestId, owner, resource, records, deleted, lastStamp, lastUuid, done) * 31
+                    + java.util.Arrays.hashCode(absent);
+        }
+
+        @Override
+        public String toString() {
+            return "RecoverPage[" + resource + " of " + owner + ": " + records.size() + " records, " + deleted.size()
+                    + " deletes, done=" + done + ", toSend=" + toSend + ", absent=" + absent.length + " bytes]";
         }
     }
 

@@ -38,6 +38,7 @@ final class RecordFrames {
     static final byte MAGIC = 0x01;
     static final int KIND_PULL_PAGE = 1;
     static final int KIND_PUSH_BATCH = 2;
+    static final int KIND_RECOVER_PAGE = 3;
 
     private static final int ABSENT = 0;
     private static final int PRESENT = 1;
@@ -50,7 +51,7 @@ final class RecordFrames {
     }
 
     static boolean handles(Message message) {
-        return message instanceof Message.PullPage || message instanceof Message.PushBatch;
+        return message instanceof Message.PullPage || message instanceof Message.PushBatch || message instanceof Message.RecoverPage;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -79,6 +80,24 @@ final class RecordFrames {
             body(w, b.records(), b.deleted());
             return w.bytes();
         }
+        if (message instanceof Message.RecoverPage p) {
+            Writer w = new Writer(estimate(p.records(), p.deleted()) + p.absent().length);
+            w.byte_(MAGIC);
+            w.byte_(KIND_RECOVER_PAGE);
+            w.signed(p.requestId());
+            w.uuid(UUID.fromString(p.owner()));
+            w.string(p.resource());
+            w.signed(p.lastStamp());
+            w.uuid(p.lastUuid());
+            w.unsigned(p.done() ? PRESENT : ABSENT);
+            w.signed(p.upToStamp());
+            w.uuid(p.upToUuid());
+            w.signed(p.toSend());
+            w.signed(p.bytesToSend());
+            w.optionalBytes(p.absent());
+            body(w, p.records(), p.deleted());
+            return w.bytes();
+        }
         throw new IllegalArgumentException(message.getClass().getSimpleName() + " is not sent in binary");
     }
 
@@ -89,10 +108,13 @@ final class RecordFrames {
     private static void body(Writer w, List<OwnedRecord> records, List<Tombstone> deleted) {
         w.unsigned(records.size());
         long previousStamp = 0;
+        long previousVersion = 0;
         for (OwnedRecord r : records) {
             w.uuid(r.uuid());
             w.signed(r.stamp() - previousStamp);
             previousStamp = r.stamp();
+            w.signed(r.version() - previousVersion);
+            previousVersion = r.version();
             if (r instanceof EntryRecord e) {
                 w.uuid(e.locationUuid());
                 w.optionalUuid(e.parentUuid());
@@ -119,10 +141,13 @@ final class RecordFrames {
         }
         w.unsigned(deleted.size());
         previousStamp = 0;
+        previousVersion = 0;
         for (Tombstone t : deleted) {
             w.uuid(t.uuid());
             w.signed(t.stamp() - previousStamp);
             previousStamp = t.stamp();
+            w.signed(t.version() - previousVersion);
+            previousVersion = t.version();
         }
     }
 
@@ -152,6 +177,26 @@ final class RecordFrames {
                     Body body = body(r, type, owner);
                     yield new Message.PushBatch(owner.toString(), type.wireName(), afterStamp, afterUuid, body.records, body.deleted);
                 }
+                case KIND_RECOVER_PAGE -> {
+                    long requestId = r.signed();
+                    UUID owner = r.uuid();
+                    ResourceType type = ownedType(r.string());
+                    long lastStamp = r.signed();
+                    UUID lastUuid = r.uuid();
+                    int doneFlag = r.smallInt();
+                    if (doneFlag != ABSENT && doneFlag != PRESENT) {
+                        throw r.malformed("done must be 0 or 1, not " + doneFlag);
+                    }
+                    boolean done = doneFlag == PRESENT;
+                    long upToStamp = r.signed();
+                    UUID upToUuid = r.uuid();
+                    long toSend = r.signed();
+                    long bytesToSend = r.signed();
+                    byte[] absent = r.optionalBytes();
+                    Body body = body(r, type, owner);
+                    yield new Message.RecoverPage(requestId, owner.toString(), type.wireName(), body.records, body.deleted,
+                            lastStamp, lastUuid, done, upToStamp, upToUuid, toSend, bytesToSend, absent == null ? new byte[0] : absent);
+                }
                 default -> throw new ProtocolException(Reason.UNKNOWN_MESSAGE_TYPE, "Unknown binary message kind " + kind
                         + " (this device speaks protocol version " + Message.PROTOCOL_VERSION + ")");
             };
@@ -171,6 +216,7 @@ final class RecordFrames {
         return switch (kind) {
             case KIND_PULL_PAGE -> "pull_page";
             case KIND_PUSH_BATCH -> "push_batch";
+            case KIND_RECOVER_PAGE -> "recover_page";
             default -> "binary message";
         };
     }
@@ -187,23 +233,26 @@ final class RecordFrames {
     }
 
     private static Body body(Reader r, ResourceType type, UUID owner) throws Malformed {
-        // Every record takes at least 17 bytes (id and stamp), every delete at least 17: a count
+        // Every record takes at least 18 bytes (id, stamp, version), every delete at least 18: a count
         // larger than the bytes left can hold is refused before a list of that size exists.
-        int count = r.count(17, "records");
+        int count = r.count(18, "records");
         OwnedRecord[] records = new OwnedRecord[count];
         long stamp = 0;
+        long version = 0;
         for (int i = 0; i < count; i++) {
             int at = r.position();
             UUID uuid = r.uuid();
             stamp += r.signed();
+            version = version(version + r.signed(), "record", i);
             try {
                 records[i] = switch (type) {
                     case ENTRY -> new EntryRecord(uuid, owner, stamp, r.uuid(), r.optionalUuid(), r.string(),
-                            EntryKind.ofCode(r.smallInt()), r.signed(), r.signed(), r.optionalUuid());
-                    case LOCATION -> new LocationRecord(uuid, owner, stamp, r.optionalUuid(), r.string(), r.string());
-                    case VOLUME -> new VolumeRecord(uuid, owner, stamp, r.string(), r.string(), r.optionalString(), r.signed());
+                            EntryKind.ofCode(r.smallInt()), r.signed(), r.signed(), r.optionalUuid(), version);
+                    case LOCATION -> new LocationRecord(uuid, owner, stamp, r.optionalUuid(), r.string(), r.string(), version);
+                    case VOLUME -> new VolumeRecord(uuid, owner, stamp, r.string(), r.string(), r.optionalString(), r.signed(),
+                            version);
                     case DEVICE -> new DeviceRecord(uuid, owner, stamp, r.string(), r.optionalString(), r.optionalString(),
-                            r.optionalBytes());
+                            r.optionalBytes(), version);
                     default -> throw new IllegalArgumentException(type + " is not device-owned");
                 };
             } catch (Malformed | IllegalArgumentException e) {
@@ -211,15 +260,24 @@ final class RecordFrames {
                         + e.getMessage());
             }
         }
-        int deletes = r.count(17, "deletes");
+        int deletes = r.count(18, "deletes");
         Tombstone[] deleted = new Tombstone[deletes];
         stamp = 0;
+        version = 0;
         for (int i = 0; i < deletes; i++) {
             UUID uuid = r.uuid();
             stamp += r.signed();
-            deleted[i] = new Tombstone(type, uuid, owner, stamp);
+            version = version(version + r.signed(), "delete", i);
+            deleted[i] = new Tombstone(type, uuid, owner, stamp, version);
         }
         return new Body(Arrays.asList(records), Arrays.asList(deleted));
+    }
+
+    private static long version(long version, String what, int index) throws Malformed {
+        if (version < 0) {
+            throw new Malformed("the " + what + " at index " + index + " has a negative version");
+        }
+        return version;
     }
 
     /** A decoding failure inside this class; becomes a {@link ProtocolException} at the boundary. */

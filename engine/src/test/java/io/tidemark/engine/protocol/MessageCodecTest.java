@@ -53,6 +53,7 @@ class MessageCodecTest {
         assertThat(RecordFrames.MAGIC).isEqualTo((byte) 0x01);
         assertThat(RecordFrames.KIND_PULL_PAGE).isEqualTo(1);
         assertThat(RecordFrames.KIND_PUSH_BATCH).isEqualTo(2);
+        assertThat(RecordFrames.KIND_RECOVER_PAGE).isEqualTo(3);
     }
 
     @Test
@@ -63,7 +64,7 @@ class MessageCodecTest {
         assertThat(names).containsExactlyInAnyOrder("hello", "refused", "ping", "pong", "error", "pair_challenge",
                 "pair_proof", "pair_accepted", "pair_refused", "pair_request", "member_list", "pull_request",
                 "watermark_request", "watermark_response", "data_available", "shared_pull_request",
-                "shared_pull_page", "shared_ack", "shared_push");
+                "shared_pull_page", "shared_ack", "shared_push", "recover_request");
     }
 
     @Test

@@ -13,6 +13,8 @@ import io.tidemark.engine.protocol.Message.Refused;
 import io.tidemark.engine.model.DeviceRecord;
 import io.tidemark.engine.model.EntryKind;
 import io.tidemark.engine.model.EntryRecord;
+import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.VersionSet;
 import io.tidemark.engine.model.LocationRecord;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.Tombstone;
@@ -70,7 +72,18 @@ final class SampleMessages {
                         new DeviceRecord(OWNER, OWNER, 1L, "Ana's laptop", "Linux", "0.1", new byte[] {1, 2, 3}),
                         new DeviceRecord(id(0x50), OWNER, 2L, "", null, null, null)), List.of(), 0),
                 new Message.WatermarkRequest(10, List.of(new Message.Mark("0190a1b2-0000-7000-8000-000000000001", "entry",
-                        123_456_789L, "0190a1b2-0000-7000-8000-00000000000a", 12_000)), 5),
+                        123_456_789L, "0190a1b2-0000-7000-8000-00000000000a", 12_000, 31, -7_123_456_789L, 12_031)), 5),
+                new Message.RecoverRequest(13, OWNER.toString(), "entry", 123_456_792L, id(0x0b).toString(), 0,
+                        Ids.MIN.toString(), 10_000, false, java.util.Base64.getEncoder().encodeToString(
+                                VersionSet.builder().add(1).add(2).add(5).build().toBytes())),
+                new Message.RecoverRequest(14, OWNER.toString(), "location", 8L, id(0x21).toString(), 7L, id(0x20).toString(), 0, true, ""),
+                new Message.RecoverPage(13, OWNER.toString(), "entry", List.of(
+                        new EntryRecord(id(0x10), OWNER, 123_456_790L, id(0x20), null, "a.jpg", EntryKind.FILE, 1_234, 1_717_000_000_000L,
+                                id(0x30), 3)),
+                        List.of(new Tombstone(ResourceType.ENTRY, id(0x0b), OWNER, 123_456_792L, 4)), 123_456_792L, id(0x0b), true,
+                        123_456_792L, id(0x0b), 2, 180, VersionSet.builder().add(5).build().toBytes()),
+                new Message.RecoverPage(14, OWNER.toString(), "location", List.of(), List.of(), 7L, id(0x20), false, 8L, id(0x21),
+                        0, 0, new byte[0]),
                 new Message.WatermarkResponse(10, List.of(), List.of(new Message.Mark(Message.Mark.SHARED_OWNER, "tag", 99L,
                         "00000000-0000-0000-0000-000000000000", 3)), 17),
                 new Message.DataAvailable("indexed 12000 entries"),

@@ -2,18 +2,22 @@ package io.tidemark.engine.store.library;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The one write path of every table. A batch is inserted in chunks of up to {@link #CHUNK} rows per
- * statement with {@code ON CONFLICT DO NOTHING}, skipping uuids with a newer tombstone; the number
- * inserted is the count the per-(owner, type) counts need. Only a chunk in which some rows already
- * existed is then updated row by row, where ours is older.
+ * statement with {@code ON CONFLICT DO NOTHING RETURNING uuid}, skipping uuids with a newer
+ * tombstone; the uuids returned are the rows the summaries gain. Only the rows of a chunk that
+ * already existed are then updated row by row, where ours is older, after reading the versions they
+ * replace.
  *
  * <p>Why chunks: each statement execution reopens and re-seeks SQLite's cursors from the root,
  * which measured as most of the cost of a one-row insert; a 100-row statement keeps them open and
@@ -28,14 +32,20 @@ final class BatchWrite<R> {
         void bind(PreparedStatement ps, int first, R record) throws SQLException;
     }
 
-    /** Which owner's count a record adds to (null for shared types). */
-    @FunctionalInterface
-    interface OwnerOf<R> {
-        UUID owner(R record);
-    }
+    /** Hears which rows a batch inserted and which it replaced, for the summaries. */
+    interface Tracker<R> {
+        void inserted(R record);
 
-    /** Rows written (inserted or updated), and the inserted ones per owner (null for shared types). */
-    record Outcome(int written, Map<UUID, Integer> insertedPerOwner) {
+        /**
+         * A query for the versions held of {@code n} uuids ({@code SELECT uuid, version ... IN (?, ...)}),
+         * asked before existing rows are replaced; null if this table keeps no versions.
+         */
+        default String oldVersionsSql(int n) {
+            return null;
+        }
+
+        /** {@code record} replaced the row that held {@code oldVersion} (0 if not kept). */
+        void replaced(R record, long oldVersion);
     }
 
     private final String insertPrefix;
@@ -52,12 +62,13 @@ final class BatchWrite<R> {
      * @param versionColumn  1-based position in {@code insertColumns} of the stamp or HLC
      */
     BatchWrite(String table, List<String> insertColumns, int versionColumn, Binder<R> insertBinder,
-               String updateSql, Binder<R> updateBinder) {
+               String updateSql, Binder<R> updateBinder, java.util.function.Function<R, UUID> uuidOf) {
+        this.uuidOf = uuidOf;
         this.columns = insertColumns.size();
         this.insertPrefix = "INSERT INTO " + table + " (" + String.join(", ", insertColumns) + ") SELECT * FROM (VALUES ";
         this.rowPlaceholders = "(" + "?, ".repeat(columns - 1) + "?)";
         this.insertSuffix = ") AS v WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = v.column1"
-                + " AND tombstone.stamp >= v.column" + versionColumn + ") ON CONFLICT DO NOTHING";
+                + " AND tombstone.stamp >= v.column" + versionColumn + ") ON CONFLICT DO NOTHING RETURNING uuid";
         this.insertBinder = insertBinder;
         this.updateSql = updateSql;
         this.updateBinder = updateBinder;
@@ -72,53 +83,60 @@ final class BatchWrite<R> {
     }
 
     /**
-     * Writes {@code records}. Rows of one owner must be adjacent (callers sort or pass one owner), so
-     * that each chunk's insert count belongs to one owner.
+     * Writes {@code records}, telling {@code tracker} about every row inserted or replaced.
+     *
+     * @return rows written (inserted or updated)
      */
-    Outcome run(Connection c, List<R> records, OwnerOf<R> ownerOf) throws SQLException {
-        Map<UUID, Integer> inserted = new HashMap<>();
+    int run(Connection c, List<R> records, Tracker<R> tracker) throws SQLException {
         int written = 0;
         PreparedStatement full = null;
         PreparedStatement update = null;
         try {
-            int start = 0;
-            while (start < records.size()) {
-                UUID owner = ownerOf.owner(records.get(start));
-                int end = start + 1;
-                while (end < records.size() && end - start < CHUNK && Objects.equals(ownerOf.owner(records.get(end)), owner)) {
-                    end++;
-                }
-                List<R> chunk = records.subList(start, end);
-                int added;
+            for (int start = 0; start < records.size(); start += CHUNK) {
+                List<R> chunk = records.subList(start, Math.min(records.size(), start + CHUNK));
+                Set<UUID> inserted;
                 if (chunk.size() == CHUNK) {
                     if (full == null) {
                         full = c.prepareStatement(insertSql(CHUNK));
                     }
-                    added = insert(full, chunk);
+                    inserted = insert(full, chunk);
                 } else {
                     try (PreparedStatement partial = c.prepareStatement(insertSql(chunk.size()))) {
-                        added = insert(partial, chunk);
+                        inserted = insert(partial, chunk);
                     }
                 }
-                if (added > 0) {
-                    inserted.merge(owner, added, Integer::sum);
-                }
-                written += added;
-                if (added < chunk.size()) {
-                    // Some rows existed already (or are tombstoned): replace where ours is older. Rows this
-                    // chunk just inserted carry the same version and are left alone by the update's filter.
-                    if (update == null) {
-                        update = c.prepareStatement(updateSql);
-                    }
-                    for (R r : chunk) {
-                        updateBinder.bind(update, 1, r);
-                        update.addBatch();
-                    }
-                    for (int n : update.executeBatch()) {
-                        written += Math.max(n, 0);
+                written += inserted.size(); // counted before the loop below uses them up
+                List<R> existing = new ArrayList<>();
+                for (R r : chunk) {
+                    // SQLite inserts VALUES rows in order: of a uuid put twice in one chunk, the first
+                    // went in and the second is an update, so each returned uuid is used up once.
+                    if (inserted.remove(uuidOf(r))) {
+                        tracker.inserted(r);
+                    } else {
+                        existing.add(r);
                     }
                 }
-                start = end;
+                if (existing.isEmpty()) {
+                    continue;
+                }
+                // Some rows existed already (or are tombstoned): replace where ours is older, after
+                // reading which versions they replace.
+                Map<UUID, Long> old = oldVersions(c, existing, tracker);
+                if (update == null) {
+                    update = c.prepareStatement(updateSql);
+                }
+                for (R r : existing) {
+                    updateBinder.bind(update, 1, r);
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        written++;
+                        R r = existing.get(i);
+                        tracker.replaced(r, old.getOrDefault(uuidOf(r), 0L));
+                    }
+                }
             }
         } finally {
             if (full != null) {
@@ -128,13 +146,44 @@ final class BatchWrite<R> {
                 update.close();
             }
         }
-        return new Outcome(written, inserted);
+        return written;
     }
 
-    private int insert(PreparedStatement ps, List<R> chunk) throws SQLException {
+    private final java.util.function.Function<R, UUID> uuidOf;
+
+    private UUID uuidOf(R r) {
+        return uuidOf.apply(r);
+    }
+
+    private Map<UUID, Long> oldVersions(Connection c, List<R> existing, Tracker<R> tracker) throws SQLException {
+        String sql = tracker.oldVersionsSql(existing.size());
+        if (sql == null) {
+            return Map.of();
+        }
+        Map<UUID, Long> old = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < existing.size(); i++) {
+                Sql.setId(ps, i + 1, uuidOf(existing.get(i)));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    old.put(Sql.getId(rs, 1), rs.getLong(2));
+                }
+            }
+        }
+        return old;
+    }
+
+    private Set<UUID> insert(PreparedStatement ps, List<R> chunk) throws SQLException {
         for (int i = 0; i < chunk.size(); i++) {
             insertBinder.bind(ps, 1 + i * columns, chunk.get(i));
         }
-        return ps.executeUpdate();
+        Set<UUID> inserted = new HashSet<>(chunk.size() * 2);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                inserted.add(Sql.getId(rs, 1));
+            }
+        }
+        return inserted;
     }
 }

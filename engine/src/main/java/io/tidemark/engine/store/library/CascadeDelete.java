@@ -56,13 +56,20 @@ final class CascadeDelete {
     private final Connection c;
     private final UUID device;
     private final long stamp;
+    private final VersionCounter versions;
+    private final KeySummaries.Delta delta;
     private final Map<ResourceType, Integer> removed = new EnumMap<>(ResourceType.class);
 
-    /** A delete by {@code device} in the transaction stamped {@code stamp}; its buffered puts must be flushed. */
-    CascadeDelete(Connection c, UUID device, long stamp) {
+    /**
+     * A delete by {@code device} in the transaction stamped {@code stamp}, whose deletes take their
+     * versions from {@code versions}; its buffered puts must be flushed.
+     */
+    CascadeDelete(Connection c, UUID device, long stamp, VersionCounter versions, KeySummaries.Delta delta) {
         this.c = c;
         this.device = device;
         this.stamp = stamp;
+        this.versions = versions;
+        this.delta = delta;
     }
 
     /** An entry; a directory with its whole subtree. */
@@ -198,8 +205,12 @@ final class CascadeDelete {
         if (uuids.isEmpty()) {
             return;
         }
-        int n = Tables.owned(type).deleteAll(c, device, uuids);
-        TombstoneSql.upsertAll(c, type, device, stamp, null, uuids);
+        int n = Tables.owned(type).deleteAll(c, device, uuids, delta);
+        List<io.tidemark.engine.model.Tombstone> deletes = new ArrayList<>(uuids.size());
+        for (UUID uuid : uuids) {
+            deletes.add(new io.tidemark.engine.model.Tombstone(type, uuid, device, stamp, versions.next(type)));
+        }
+        TombstoneSql.keepOwned(c, deletes, delta);
         removed.merge(type, n, Integer::sum);
     }
 
@@ -240,7 +251,7 @@ final class CascadeDelete {
             return;
         }
         int n = Tables.shared(type).deleteAll(c, uuids, stamp);
-        TombstoneSql.upsertAll(c, type, null, stamp, device, uuids);
+        TombstoneSql.upsertShared(c, type, stamp, device, uuids);
         removed.merge(type, n, Integer::sum);
     }
 }

@@ -34,6 +34,12 @@ final class IdChunks {
         return sb.toString();
     }
 
+    /** Reads one row a statement returned. */
+    @FunctionalInterface
+    interface Rows {
+        void row(java.sql.ResultSet rs) throws SQLException;
+    }
+
     /**
      * Executes {@code sql.apply(k)} (a statement with {@code k} id parameters after the leading ones)
      * once per chunk of {@code ids}.
@@ -41,7 +47,29 @@ final class IdChunks {
      * @return the sum of the update counts
      */
     static int update(Connection c, List<UUID> ids, IntFunction<String> sql, Leading leading) throws SQLException {
-        int total = 0;
+        int[] total = {0};
+        run(c, ids, sql, leading, ps -> total[0] += ps.executeUpdate());
+        return total[0];
+    }
+
+    /** {@link #update} for a statement that returns rows (a query, or a write with RETURNING). */
+    static void query(Connection c, List<UUID> ids, IntFunction<String> sql, Leading leading, Rows rows) throws SQLException {
+        run(c, ids, sql, leading, ps -> {
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.row(rs);
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Execution {
+        void execute(PreparedStatement ps) throws SQLException;
+    }
+
+    private static void run(Connection c, List<UUID> ids, IntFunction<String> sql, Leading leading, Execution execution)
+            throws SQLException {
         PreparedStatement full = null;
         try {
             for (int start = 0; start < ids.size(); start += CHUNK) {
@@ -56,7 +84,7 @@ final class IdChunks {
                     for (UUID id : chunk) {
                         Sql.setId(ps, i++, id);
                     }
-                    total += ps.executeUpdate();
+                    execution.execute(ps);
                 } finally {
                     if (!isFull) {
                         ps.close();
@@ -68,6 +96,5 @@ final class IdChunks {
                 full.close();
             }
         }
-        return total;
     }
 }

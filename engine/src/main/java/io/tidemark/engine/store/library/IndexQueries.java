@@ -46,7 +46,7 @@ public final class IndexQueries {
     }
 
     private static String select(OwnedTable<?> table) {
-        return "SELECT uuid, owner, stamp, " + String.join(", ", table.dataColumns()) + " FROM " + table.type().table()
+        return "SELECT uuid, owner, stamp, " + String.join(", ", table.dataColumns()) + ", version FROM " + table.type().table()
                 + " WHERE " + OwnedTable.OWNER_FILTER;
     }
 
@@ -155,6 +155,6 @@ public final class IndexQueries {
     }
 
     private static <R extends OwnedRecord> R read(OwnedTable<R> table, ResultSet rs) throws SQLException {
-        return table.read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), 4);
+        return table.read(rs, Sql.getId(rs, 1), Sql.getId(rs, 2), rs.getLong(3), rs.getLong(4 + table.dataColumns().size()), 4);
     }
 }

@@ -27,7 +27,7 @@ public final class LibrarySchema {
     }
 
     public static Schema schema() {
-        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2()), true);
+        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2(), version3()), true);
     }
 
     /** The shared tables, for statements repeated on each of them. */
@@ -119,6 +119,44 @@ public final class LibrarySchema {
                 CREATE TABLE record_count (
                   owner BLOB NOT NULL, type TEXT NOT NULL, n INTEGER NOT NULL,
                   PRIMARY KEY (owner, type)) WITHOUT ROWID"""));
+        return sql;
+    }
+
+    /** The device-owned tables, for statements repeated on each of them. */
+    private static final List<String> OWNED_TABLES = List.of("device", "volume", "location", "entry");
+
+    /**
+     * Version 3, gaps: every device-owned row and delete carries its owner's version (see
+     * OwnedRecord#version), and record_count becomes the per-(owner, type) summary: rows, deletes,
+     * digest over both, highest version seen. This device's own records are numbered here in the
+     * order it committed them; other owners' keep version 0 (not known) until a recovery against
+     * their owner replaces them with the owner's versions. The digests need Java's hash, so the
+     * migration leaves a note and {@link LibraryStore#open} rebuilds the summaries once.
+     */
+    private static List<String> version3() {
+        List<String> sql = new ArrayList<>();
+        for (String table : OWNED_TABLES) {
+            sql.add("ALTER TABLE " + table + " ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
+        }
+        sql.add("ALTER TABLE tombstone ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
+        for (String column : List.of("deleted", "digest", "max_version")) {
+            sql.add("ALTER TABLE record_count ADD COLUMN " + column + " INTEGER NOT NULL DEFAULT 0");
+        }
+        String self = "(SELECT this_device FROM library WHERE singleton = 1)";
+        for (String table : OWNED_TABLES) {
+            String numbered = "(SELECT uuid, d, row_number() OVER (ORDER BY stamp, uuid, d) AS v FROM ("
+                    + "SELECT uuid, stamp, 0 AS d FROM " + table + " WHERE owner = " + self
+                    + " UNION ALL SELECT uuid, stamp, 1 AS d FROM tombstone WHERE type = '" + table + "' AND owner = " + self
+                    + ")) AS n";
+            sql.add("UPDATE " + table + " SET version = n.v FROM " + numbered + " WHERE " + table + ".uuid = n.uuid AND n.d = 0");
+            sql.add("UPDATE tombstone SET version = n.v FROM " + numbered + " WHERE tombstone.uuid = n.uuid AND n.d = 1"
+                    + " AND tombstone.type = '" + table + "'");
+        }
+        // Pages of deletes stay one scan of the index alone, now that they carry versions.
+        sql.add("DROP INDEX tombstone_type_cursor");
+        sql.add("CREATE INDEX tombstone_type_cursor ON tombstone (owner, type, stamp, uuid, version)");
+        sql.add("CREATE TABLE summary_rebuild (singleton INTEGER PRIMARY KEY CHECK (singleton = 1))");
+        sql.add("INSERT INTO summary_rebuild (singleton) SELECT 1 WHERE EXISTS (SELECT 1 FROM library)");
         return sql;
     }
 

@@ -5,6 +5,8 @@ import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.DeviceRecord;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.KeySummary;
+import io.tidemark.engine.model.VersionSet;
 import io.tidemark.engine.model.LibraryIdentity;
 import io.tidemark.engine.model.OwnedRecord;
 import io.tidemark.engine.model.RecordCount;
@@ -94,6 +96,10 @@ public final class LibraryStore implements AutoCloseable {
             }
             long last = db.read(LibraryStore::lastStamp);
             clock.observe(HlcTimestamp.fromPacked(last));
+            db.write(c -> {
+                KeySummaries.rebuildIfAsked(c);
+                return null;
+            });
             return new LibraryStore(db, clock, identity);
         } catch (RuntimeException e) {
             db.close();
@@ -205,19 +211,13 @@ public final class LibraryStore implements AutoCloseable {
      * replaces ours only if its stamp is newer, and never comes back over a newer tombstone.
      */
     public ApplyResult applyOwned(List<? extends OwnedRecord> records) {
-        return db.write(c -> {
-            int applied = 0;
-            for (Map.Entry<ResourceType, List<OwnedRecord>> batch : LibraryStore.<OwnedRecord>byType(records, OwnedRecord::type).entrySet()) {
-                applied += applyOwned(c, Tables.owned(batch.getKey()), batch.getValue());
-            }
-            return new ApplyResult(applied, records.size() - applied);
-        });
+        return applyChanges(records, List.of());
     }
 
     @SuppressWarnings("unchecked")
-    private static <R extends OwnedRecord> int applyOwned(Connection c, OwnedTable<R> table, List<OwnedRecord> records)
-            throws SQLException {
-        return table.write(c, (List<R>) (List<?>) records, OwnedTable.Stamping.AS_RECORDED, null, 0);
+    private static <R extends OwnedRecord> int applyOwned(Connection c, OwnedTable<R> table, List<OwnedRecord> records,
+                                                          KeySummaries.Delta delta) throws SQLException {
+        return table.apply(c, (List<R>) (List<?>) records, delta);
     }
 
     /**
@@ -356,28 +356,32 @@ public final class LibraryStore implements AutoCloseable {
 
     /** Applies deletes from peers: removes a row only if it is older than the tombstone, and keeps the tombstone. */
     public void applyTombstones(List<Tombstone> tombstones) {
-        db.write(c -> {
-            applyTombstones(c, tombstones);
-            return null;
-        });
+        applyChanges(List.of(), tombstones);
     }
 
-    private static void applyTombstones(Connection c, List<Tombstone> tombstones) throws SQLException {
+    private static void applyTombstones(Connection c, List<Tombstone> tombstones, KeySummaries.Delta delta) throws SQLException {
         if (tombstones.isEmpty()) {
             return;
         }
+        List<Tombstone> owned = new ArrayList<>(tombstones.size());
         try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
+            boolean shared = false;
             for (Tombstone t : tombstones) {
                 if (t.type().deviceOwned()) {
-                    Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1);
+                    Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1, delta);
+                    owned.add(t);
                 } else {
                     Tables.shared(t.type()).delete(c, t.uuid(), t.stamp() + 1);
+                    TombstoneSql.bind(keep, t.type(), t.uuid(), null, t.stamp(), null);
+                    keep.addBatch();
+                    shared = true;
                 }
-                TombstoneSql.bind(keep, t.type(), t.uuid(), t.owner(), t.stamp(), null);
-                keep.addBatch();
             }
-            keep.executeBatch();
+            if (shared) {
+                keep.executeBatch();
+            }
         }
+        TombstoneSql.keepOwned(c, owned, delta);
     }
 
     /**
@@ -443,43 +447,7 @@ public final class LibraryStore implements AutoCloseable {
      * which on every page of a long backfill adds up to a scan per page.
      */
     public OwnedChanges changes(UUID owner, ResourceType type, Cursor after, Cursor upTo, int limit, boolean countRemaining) {
-        return db.read(c -> changes(c, Tables.owned(type), owner, after, upTo, limit, countRemaining));
-    }
-
-    private static <R extends OwnedRecord> OwnedChanges changes(Connection c, OwnedTable<R> table, UUID owner, Cursor after,
-                                                               Cursor upTo, int limit, boolean countRemaining) throws SQLException {
-        if (upTo != null && upTo.compareTo(after) <= 0) {
-            return new OwnedChanges(List.of(), List.of(), after, 0);
-        }
-        List<R> rows = table.page(c, owner, after, limit);
-        List<Tombstone> deletes = TombstoneSql.page(c, table.type(), owner, after, limit);
-        List<OwnedRecord> records = new ArrayList<>();
-        List<Tombstone> deleted = new ArrayList<>();
-        int r = 0;
-        int d = 0;
-        Cursor last = after;
-        while (records.size() + deleted.size() < limit && (r < rows.size() || d < deletes.size())) {
-            boolean takeRow = d >= deletes.size()
-                    || (r < rows.size() && rows.get(r).cursor().compareTo(deletes.get(d).cursor()) < 0);
-            Cursor next = takeRow ? rows.get(r).cursor() : deletes.get(d).cursor();
-            if (upTo != null && next.compareTo(upTo) > 0) {
-                break;
-            }
-            if (takeRow) {
-                records.add(rows.get(r++));
-            } else {
-                deleted.add(deletes.get(d++));
-            }
-            last = next;
-        }
-        if (!countRemaining) {
-            return new OwnedChanges(records, deleted, last, -1);
-        }
-        long remaining = table.countAfter(c, owner, last) + TombstoneSql.countAfter(c, table.type(), owner, last);
-        if (upTo != null) {
-            remaining -= table.countAfter(c, owner, upTo) + TombstoneSql.countAfter(c, table.type(), owner, upTo);
-        }
-        return new OwnedChanges(records, deleted, last, Math.max(0, remaining));
+        return db.read(c -> new KeyRange(Tables.owned(type), owner, upTo).page(c, after, limit, countRemaining));
     }
 
     /** The newest change of {@code owner}'s {@code type}, row or delete; {@link Cursor#START} if none. */
@@ -498,11 +466,13 @@ public final class LibraryStore implements AutoCloseable {
      */
     public ApplyResult applyChanges(List<? extends OwnedRecord> records, List<Tombstone> deleted) {
         return db.write(c -> {
+            KeySummaries.Delta delta = new KeySummaries.Delta();
             int applied = 0;
             for (Map.Entry<ResourceType, List<OwnedRecord>> batch : LibraryStore.<OwnedRecord>byType(records, OwnedRecord::type).entrySet()) {
-                applied += applyOwned(c, Tables.owned(batch.getKey()), batch.getValue());
+                applied += applyOwned(c, Tables.owned(batch.getKey()), batch.getValue(), delta);
             }
-            applyTombstones(c, deleted);
+            applyTombstones(c, deleted, delta);
+            delta.apply(c);
             return new ApplyResult(applied, records.size() - applied);
         });
     }
@@ -551,6 +521,110 @@ public final class LibraryStore implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Summaries and recovery: all through KeyRange, so they mean the same records as the pages
+
+    /** The summary of every device-owned (owner, type) this library has held anything of. */
+    public List<KeySummary> summaries() {
+        return db.read(KeySummaries::all);
+    }
+
+    /** What this library holds of {@code owner}'s {@code type} up to {@code upTo} (null: all of it). */
+    public KeySummary summary(UUID owner, ResourceType type, Cursor upTo) {
+        return db.read(c -> KeyRange.of(type, owner, upTo).summary(c));
+    }
+
+    /** {@link #summary} computed from the rows and deletes themselves, whatever the maintained one says: for checks. */
+    public KeySummary scannedSummary(UUID owner, ResourceType type, Cursor upTo) {
+        return db.read(c -> KeySummaries.scanRange(c, KeyRange.of(type, owner, upTo)));
+    }
+
+    /** The versions this library holds of {@code owner}'s {@code type} up to {@code upTo} (null: all), rows and deletes. */
+    public VersionSet heldVersions(UUID owner, ResourceType type, Cursor upTo) {
+        return db.read(c -> {
+            VersionSet.Builder held = VersionSet.builder();
+            KeyRange.of(type, owner, upTo).eachVersion(c, (uuid, version, deleted) -> held.add(version));
+            return held.build();
+        });
+    }
+
+    /**
+     * Up to {@code limit} of {@code owner}'s changes of {@code type} after {@code after} and up to
+     * {@code upTo} whose versions {@code held} lacks, in cursor order: what an authority sends a
+     * recovering device. {@code last} is where to continue; {@code remaining} is 0 when done.
+     */
+    public OwnedChanges notHeld(UUID owner, ResourceType type, Cursor upTo, Cursor after, int limit, VersionSet held) {
+        return db.read(c -> KeyRange.of(type, owner, upTo).select(c, after, limit, v -> !held.contains(v)));
+    }
+
+    /**
+     * Removes the rows and deletes of {@code owner}'s {@code type} up to {@code upTo} that still hold
+     * one of {@code versions}: what a recovery does with versions the owner no longer has (deletes it
+     * made and has since pruned). A newer version of the same record is kept.
+     *
+     * @return rows and deletes removed
+     */
+    public int dropVersions(UUID owner, ResourceType type, Cursor upTo, VersionSet versions) {
+        if (versions.size() == 0) {
+            return 0;
+        }
+        return db.write(c -> {
+            KeyRange range = KeyRange.of(type, owner, upTo);
+            List<Object[]> found = new ArrayList<>();
+            range.eachVersion(c, (uuid, version, deleted) -> {
+                if (versions.contains(version)) {
+                    found.add(new Object[] {uuid, version, deleted});
+                }
+            });
+            KeySummaries.Delta delta = new KeySummaries.Delta();
+            int n = 0;
+            for (Object[] f : found) {
+                UUID uuid = (UUID) f[0];
+                long version = (Long) f[1];
+                boolean gone = (Boolean) f[2]
+                        ? TombstoneSql.dropVersion(c, type, uuid, owner, version, delta)
+                        : Tables.owned(type).deleteVersion(c, uuid, owner, version, delta);
+                n += gone ? 1 : 0;
+            }
+            delta.apply(c);
+            return n;
+        });
+    }
+
+    /**
+     * Forgets this device's deletes of {@code type} at or before {@code through}: members that
+     * missed one find out by recovery, where the version counter says the owner once issued it.
+     *
+     * @return deletes removed
+     */
+    public int pruneDeletes(ResourceType type, Cursor through) {
+        return db.write(c -> {
+            KeySummaries.Delta delta = new KeySummaries.Delta();
+            int n = TombstoneSql.prune(c, type, identity.deviceId(), through, delta);
+            delta.apply(c);
+            return n;
+        });
+    }
+
+    /**
+     * Moves this device's version counter of {@code type} to at least {@code atLeast}: after its
+     * library.db was restored from an older copy, so that new records never reuse versions its
+     * members already hold.
+     *
+     * @return whether it moved
+     */
+    public boolean raiseVersionCounter(ResourceType type, long atLeast) {
+        return db.write(c -> {
+            UUID self = identity.deviceId();
+            KeySummary now = KeySummaries.read(c, self, type);
+            if (now.maxVersion() >= atLeast) {
+                return false;
+            }
+            KeySummaries.write(c, new KeySummary(self, type, now.rows(), now.deleted(), now.digest(), atLeast));
+            return true;
+        });
     }
 
     /** Every device record this library holds (members, this device included). */

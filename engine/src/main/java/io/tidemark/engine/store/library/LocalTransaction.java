@@ -32,12 +32,15 @@ public final class LocalTransaction {
     private final long stamp;
     private final Map<ResourceType, List<OwnedRecord>> pendingOwned = new EnumMap<>(ResourceType.class);
     private final Map<ResourceType, List<SharedRecord>> pendingShared = new EnumMap<>(ResourceType.class);
+    private final KeySummaries.Delta delta = new KeySummaries.Delta();
+    private final VersionCounter versions;
     private int pending;
 
     LocalTransaction(Connection connection, UUID device, long stamp) {
         this.connection = connection;
         this.device = device;
         this.stamp = stamp;
+        this.versions = new VersionCounter(connection, device, delta);
     }
 
     /** The commit stamp shared by every row this transaction writes. */
@@ -96,7 +99,7 @@ public final class LocalTransaction {
         flush();
         if (type.deviceOwned()) {
             OwnedTable<?> table = Tables.owned(type);
-            if (!table.delete(connection, uuid, device, stamp + 1)) {
+            if (!table.delete(connection, uuid, device, stamp + 1, delta)) {
                 UUID owner = table.ownerOf(connection, uuid);
                 if (owner != null && !owner.equals(device)) {
                     // A tombstone under our name would not remove the row anywhere, yet would keep its
@@ -105,12 +108,14 @@ public final class LocalTransaction {
                             + " records; " + uuid + " belongs to " + owner + ". Nothing was deleted.");
                 }
             }
+            TombstoneSql.keepOwned(connection, List.of(new io.tidemark.engine.model.Tombstone(type, uuid, device, stamp,
+                    versions.next(type))), delta);
         } else {
             Tables.shared(type).delete(connection, uuid, stamp + 1);
-        }
-        try (PreparedStatement ps = connection.prepareStatement(TombstoneSql.UPSERT)) {
-            TombstoneSql.bind(ps, type, uuid, type.deviceOwned() ? device : null, stamp, type.deviceOwned() ? null : device);
-            ps.executeUpdate();
+            try (PreparedStatement ps = connection.prepareStatement(TombstoneSql.UPSERT)) {
+                TombstoneSql.bind(ps, type, uuid, null, stamp, device);
+                ps.executeUpdate();
+            }
         }
     }
 
@@ -162,12 +167,13 @@ public final class LocalTransaction {
 
     private CascadeDelete cascade() throws SQLException {
         flush();
-        return new CascadeDelete(connection, device, stamp);
+        return new CascadeDelete(connection, device, stamp, versions, delta);
     }
 
-    /** Writes everything buffered. Called before any read or delete, and before commit. */
+    /** Writes everything buffered and brings the summaries up to date. Called before any read or delete, and before commit. */
     void flush() throws SQLException {
         if (pending == 0) {
+            delta.apply(connection);
             return;
         }
         for (ResourceType type : SyncOrder.all()) {
@@ -181,11 +187,12 @@ public final class LocalTransaction {
             }
         }
         pending = 0;
+        delta.apply(connection);
     }
 
     @SuppressWarnings("unchecked")
     private <R extends OwnedRecord> void writeOwned(OwnedTable<R> table, List<OwnedRecord> records) throws SQLException {
-        table.write(connection, (List<R>) (List<?>) records, OwnedTable.Stamping.LOCAL_COMMIT, device, stamp);
+        table.commit(connection, (List<R>) (List<?>) records, stamp, versions, delta);
     }
 
     @SuppressWarnings("unchecked")

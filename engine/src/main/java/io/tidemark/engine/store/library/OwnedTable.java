@@ -38,8 +38,8 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     private final String countAfterSql;
     private final List<String> insertColumns;
     private final String updateOlderSql;
-    private final String updateSameOrOlderSql;
     private final String deleteSql;
+    private final String versionsOfSql;
     private final String pageAnyOwnerSql;
     private final String newestSql;
     private final String ownerOfSql;
@@ -48,7 +48,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         this.type = type;
         this.dataColumns = List.copyOf(dataColumns);
         String t = type.table();
-        String columns = "uuid, owner, stamp, " + String.join(", ", dataColumns);
+        String columns = "uuid, owner, stamp, " + String.join(", ", dataColumns) + ", version";
         String afterCursor = " AND (stamp, uuid) > (?, ?)";
         this.pageSql = "SELECT " + columns + " FROM " + t + " WHERE " + OWNER_FILTER + afterCursor
                 + " ORDER BY stamp, uuid LIMIT ?";
@@ -58,14 +58,17 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         this.countAfterSql = countSql + afterCursor;
         List<String> insertColumns = new ArrayList<>(List.of("uuid", "owner", "stamp"));
         insertColumns.addAll(dataColumns);
+        insertColumns.add("version");
         this.insertColumns = List.copyOf(insertColumns);
         StringBuilder sets = new StringBuilder("stamp = ?");
         dataColumns.forEach(c -> sets.append(", ").append(c).append(" = ?"));
-        // Existing rows: only a newer version replaces them, and a row never changes owner.
-        String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND owner = ? AND stamp ";
-        this.updateOlderSql = update + "< ?";
-        this.updateSameOrOlderSql = update + "<= ?";
-        this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND owner = ? AND stamp < ?";
+        sets.append(", version = ?");
+        // Existing rows: only a newer version replaces them, and a row never changes owner. The
+        // stamp orders versions; of equal stamps (a uuid put twice in one local commit, or a row read
+        // from a library written before versions existed, version 0) the higher version wins.
+        this.updateOlderSql = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND owner = ? AND (stamp, version) < (?, ?)";
+        this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND owner = ? AND stamp < ? RETURNING version";
+        this.versionsOfSql = "SELECT uuid, version FROM " + t + " WHERE uuid IN (";
         this.ownerOfSql = "SELECT owner FROM " + t + " WHERE uuid = ?";
     }
 
@@ -81,7 +84,10 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     abstract void bindData(PreparedStatement ps, int index, R record) throws SQLException;
 
     /** Reads a row whose data columns start at {@code index}. */
-    abstract R read(ResultSet rs, UUID uuid, UUID owner, long stamp, int index) throws SQLException;
+    abstract R read(ResultSet rs, UUID uuid, UUID owner, long stamp, long version, int index) throws SQLException;
+
+    /** {@code record} as its owner's commit writes it: with the commit's stamp and the next version. */
+    abstract R committed(R record, long stamp, long version);
 
     /** Up to {@code limit} rows of {@code owner} after {@code after}, in (stamp, uuid) order. */
     public List<R> page(Connection c, UUID owner, Cursor after, int limit) throws SQLException {
@@ -108,9 +114,11 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
      */
     List<R> readRows(PreparedStatement ps, int expected, UUID knownOwner) throws SQLException {
         List<R> rows = new ArrayList<>(Math.min(expected, 10_000));
+        int versionColumn = 4 + dataColumns.size();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(read(rs, Sql.getId(rs, 1), knownOwner != null ? knownOwner : Sql.getId(rs, 2), rs.getLong(3), 4));
+                rows.add(read(rs, Sql.getId(rs, 1), knownOwner != null ? knownOwner : Sql.getId(rs, 2), rs.getLong(3),
+                        rs.getLong(versionColumn), 4));
             }
         }
         return rows;
@@ -154,67 +162,107 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         Sql.setId(ps, 3, after.uuid());
     }
 
-    /** How a batch is stamped. */
-    enum Stamping {
-        /** Records pulled from a peer keep their owner's stamp; only a strictly newer version replaces ours. */
-        AS_RECORDED,
-        /** A local transaction stamps every row with its commit stamp; a later put in it replaces an earlier one. */
-        LOCAL_COMMIT
-    }
-
     /**
-     * Writes a batch in two steps, so the counts know how many rows are new: an insert that skips
-     * existing uuids (and tombstoned ones), then an update of the skipped rows where ours is older.
-     * With {@code LOCAL_COMMIT}, every row gets {@code owner} and {@code stamp}.
+     * Writes records pulled from peers, each with its owner's stamp and version: an insert that
+     * skips existing uuids (and tombstoned ones), then an update of the skipped rows where ours is
+     * older. The summaries follow every row that came or went.
      *
      * @return rows inserted or updated
      */
-    int write(Connection c, List<R> records, Stamping stamping, UUID owner, long stamp) throws SQLException {
+    int apply(Connection c, List<R> records, KeySummaries.Delta delta) throws SQLException {
         if (records.isEmpty()) {
             return 0;
         }
-        boolean local = stamping == Stamping.LOCAL_COMMIT;
-        if (!local) {
-            // In clustered-key order, every insert lands at the right edge of both B-trees (stamps only
-            // grow and ids are time-ordered): measured ~40% faster than the same rows unordered. Pages
-            // from a peer already come in this order; the sort is then a single cheap pass.
-            List<R> sorted = new ArrayList<>(records);
-            sorted.sort(CLUSTERED_ORDER);
-            records = sorted;
+        // In clustered-key order, every insert lands at the right edge of both B-trees (stamps only
+        // grow and ids are time-ordered): measured ~40% faster than the same rows unordered. Pages
+        // from a peer already come in this order; the sort is then a single cheap pass.
+        List<R> sorted = new ArrayList<>(records);
+        sorted.sort(CLUSTERED_ORDER);
+        return write(c, sorted, delta);
+    }
+
+    /**
+     * Writes this device's own records in its commit: each gets the commit's {@code stamp} and the
+     * next of {@code versions}; a later put of a uuid in the same commit replaces an earlier one.
+     */
+    int commit(Connection c, List<R> records, long stamp, VersionCounter versions, KeySummaries.Delta delta) throws SQLException {
+        List<R> stamped = new ArrayList<>(records.size());
+        for (R r : records) {
+            stamped.add(committed(r, stamp, versions.next(type)));
         }
-        BatchWrite.OwnerOf<R> ownerOf = r -> local ? owner : r.owner();
+        return write(c, stamped, delta);
+    }
+
+    private int write(Connection c, List<R> records, KeySummaries.Delta delta) throws SQLException {
         BatchWrite.Binder<R> insert = (ps, first, r) -> {
             Sql.setId(ps, first, r.uuid());
-            Sql.setId(ps, first + 1, ownerOf.owner(r));
-            ps.setLong(first + 2, local ? stamp : r.stamp());
+            Sql.setId(ps, first + 1, r.owner());
+            ps.setLong(first + 2, r.stamp());
             bindData(ps, first + 3, r);
+            ps.setLong(first + 3 + dataColumns.size(), r.version());
         };
         BatchWrite.Binder<R> update = (ps, first, r) -> {
-            long s = local ? stamp : r.stamp();
-            ps.setLong(first, s);
+            ps.setLong(first, r.stamp());
             bindData(ps, first + 1, r);
             int i = first + 1 + dataColumns.size();
-            Sql.setId(ps, i, r.uuid());
-            Sql.setId(ps, i + 1, ownerOf.owner(r));
-            ps.setLong(i + 2, s);
+            ps.setLong(i, r.version());
+            Sql.setId(ps, i + 1, r.uuid());
+            Sql.setId(ps, i + 2, r.owner());
+            ps.setLong(i + 3, r.stamp());
+            ps.setLong(i + 4, r.version());
         };
-        BatchWrite.Outcome outcome = new BatchWrite<>(type.table(), insertColumns, 3, insert,
-                local ? updateSameOrOlderSql : updateOlderSql, update).run(c, records, ownerOf);
-        RecordCounts.addAll(c, type, outcome.insertedPerOwner());
-        return outcome.written();
+        BatchWrite.Tracker<R> tracker = new BatchWrite.Tracker<>() {
+            @Override
+            public void inserted(R r) {
+                delta.row(r.owner(), type, r.uuid(), r.version(), 1);
+            }
+
+            @Override
+            public String oldVersionsSql(int n) {
+                return versionsOfSql + IdChunks.placeholders(n, "?") + ")";
+            }
+
+            @Override
+            public void replaced(R r, long oldVersion) {
+                delta.row(r.owner(), type, r.uuid(), oldVersion, -1);
+                delta.row(r.owner(), type, r.uuid(), r.version(), 1);
+            }
+        };
+        return new BatchWrite<R>(type.table(), insertColumns, 3, insert, updateOlderSql, update, OwnedRecord::uuid)
+                .run(c, records, tracker);
     }
 
     /** Deletes {@code owner}'s row {@code uuid} if it is older than {@code before}; returns whether it was there. */
-    boolean delete(Connection c, UUID uuid, UUID owner, long before) throws SQLException {
+    boolean delete(Connection c, UUID uuid, UUID owner, long before, KeySummaries.Delta delta) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
             Sql.setId(ps, 1, uuid);
             Sql.setId(ps, 2, owner);
             ps.setLong(3, before);
-            boolean deleted = ps.executeUpdate() > 0;
-            if (deleted) {
-                RecordCounts.add(c, type, owner, -1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                delta.row(owner, type, uuid, rs.getLong(1), -1);
+                return true;
             }
-            return deleted;
+        }
+    }
+
+    /**
+     * Deletes {@code owner}'s row {@code uuid} if it still holds {@code version}: a recovery removing
+     * what the authority no longer has. A newer version that arrived meanwhile stays.
+     */
+    boolean deleteVersion(Connection c, UUID uuid, UUID owner, long version, KeySummaries.Delta delta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + type.table()
+                + " WHERE uuid = ? AND " + OWNER_FILTER + " AND version = ?")) {
+            Sql.setId(ps, 1, uuid);
+            Sql.setId(ps, 2, owner);
+            ps.setLong(3, version);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+            delta.row(owner, type, uuid, version, -1);
+            return true;
         }
     }
 
@@ -235,18 +283,23 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
      *
      * @return rows deleted
      */
-    int deleteAll(Connection c, UUID owner, List<UUID> uuids) throws SQLException {
+    int deleteAll(Connection c, UUID owner, List<UUID> uuids, KeySummaries.Delta delta) throws SQLException {
         // The unary + keeps SQLite from using the clustered key for owner = ?: without statistics it
         // would scan the owner's whole range once per statement (measured at 45 us per row deleted
         // for 100,000 entries) instead of looking each uuid up in its unique index.
-        int deleted = IdChunks.update(c, uuids,
-                n -> "DELETE FROM " + type.table() + " WHERE +owner = ? AND uuid IN (" + IdChunks.placeholders(n, "?") + ")",
+        int[] deleted = {0};
+        IdChunks.query(c, uuids,
+                n -> "DELETE FROM " + type.table() + " WHERE +owner = ? AND uuid IN (" + IdChunks.placeholders(n, "?")
+                        + ") RETURNING uuid, version",
                 ps -> {
                     Sql.setId(ps, 1, owner);
                     return 2;
+                },
+                rs -> {
+                    delta.row(owner, type, Sql.getId(rs, 1), rs.getLong(2), -1);
+                    deleted[0]++;
                 });
-        RecordCounts.add(c, type, owner, -deleted);
-        return deleted;
+        return deleted[0];
     }
 
     static final class Devices extends OwnedTable<DeviceRecord> {
@@ -263,9 +316,14 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         }
 
         @Override
-        DeviceRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+        DeviceRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, long version, int i) throws SQLException {
             return new DeviceRecord(uuid, owner, stamp, rs.getString(i), rs.getString(i + 1), rs.getString(i + 2),
-                    rs.getBytes(i + 3));
+                    rs.getBytes(i + 3), version);
+        }
+
+        @Override
+        DeviceRecord committed(DeviceRecord r, long stamp, long version) {
+            return new DeviceRecord(r.uuid(), r.owner(), stamp, r.name(), r.os(), r.appVersion(), r.certFingerprint(), version);
         }
     }
 
@@ -283,9 +341,14 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         }
 
         @Override
-        VolumeRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+        VolumeRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, long version, int i) throws SQLException {
             return new VolumeRecord(uuid, owner, stamp, rs.getString(i), rs.getString(i + 1), rs.getString(i + 2),
-                    rs.getLong(i + 3));
+                    rs.getLong(i + 3), version);
+        }
+
+        @Override
+        VolumeRecord committed(VolumeRecord r, long stamp, long version) {
+            return new VolumeRecord(r.uuid(), r.owner(), stamp, r.name(), r.mountPoint(), r.fsType(), r.totalBytes(), version);
         }
     }
 
@@ -302,8 +365,13 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         }
 
         @Override
-        LocationRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
-            return new LocationRecord(uuid, owner, stamp, Sql.getId(rs, i), rs.getString(i + 1), rs.getString(i + 2));
+        LocationRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, long version, int i) throws SQLException {
+            return new LocationRecord(uuid, owner, stamp, Sql.getId(rs, i), rs.getString(i + 1), rs.getString(i + 2), version);
+        }
+
+        @Override
+        LocationRecord committed(LocationRecord r, long stamp, long version) {
+            return new LocationRecord(r.uuid(), r.owner(), stamp, r.volumeUuid(), r.path(), r.name(), version);
         }
     }
 
@@ -325,10 +393,16 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         }
 
         @Override
-        EntryRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, int i) throws SQLException {
+        EntryRecord read(ResultSet rs, UUID uuid, UUID owner, long stamp, long version, int i) throws SQLException {
             return new EntryRecord(uuid, owner, stamp, Sql.getId(rs, i), Sql.getId(rs, i + 1), rs.getString(i + 2),
                     io.tidemark.engine.model.EntryKind.ofCode(rs.getInt(i + 3)), rs.getLong(i + 4), rs.getLong(i + 5),
-                    Sql.getId(rs, i + 6));
+                    Sql.getId(rs, i + 6), version);
+        }
+
+        @Override
+        EntryRecord committed(EntryRecord r, long stamp, long version) {
+            return new EntryRecord(r.uuid(), r.owner(), stamp, r.locationUuid(), r.parentUuid(), r.name(), r.kind(), r.size(),
+                    r.modifiedAtMillis(), r.contentUuid(), version);
         }
     }
 }

@@ -127,10 +127,21 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             ps.setLong(i + 2, hlcOf.applyAsLong(r));
             Sql.setId(ps, i + 3, originOf.apply(r));
         };
-        BatchWrite.Outcome outcome = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update)
-                .run(c, records, r -> null);
-        RecordCounts.addAll(c, type, outcome.insertedPerOwner());
-        return outcome.written();
+        int[] inserted = {0};
+        BatchWrite.Tracker<R> counter = new BatchWrite.Tracker<>() {
+            @Override
+            public void inserted(R record) {
+                inserted[0]++;
+            }
+
+            @Override
+            public void replaced(R record, long oldVersion) {
+            }
+        };
+        int written = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update, SharedRecord::uuid)
+                .run(c, records, counter);
+        KeySummaries.addSharedRows(c, type, inserted[0]);
+        return written;
     }
 
     /** Deletes row {@code uuid} if its HLC is older than {@code before}; returns whether it was there. */
@@ -140,7 +151,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             ps.setLong(2, before);
             boolean deleted = ps.executeUpdate() > 0;
             if (deleted) {
-                RecordCounts.add(c, type, null, -1);
+                KeySummaries.addSharedRows(c, type, -1);
             }
             return deleted;
         }
@@ -169,7 +180,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
                     ps.setLong(1, upTo);
                     return 2;
                 });
-        RecordCounts.add(c, type, null, -deleted);
+        KeySummaries.addSharedRows(c, type, -deleted);
         return deleted;
     }
 

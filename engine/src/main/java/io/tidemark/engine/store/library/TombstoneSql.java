@@ -25,7 +25,7 @@ final class TombstoneSql {
             + " OR (excluded.stamp = tombstone.stamp AND excluded.origin > tombstone.origin)";
 
     /** The owner's deletes of one type after a cursor: the same owner filter as the rows they delete. */
-    static final String PAGE = "SELECT uuid, stamp FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
+    static final String PAGE = "SELECT uuid, stamp, version FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
             + " AND type = ? AND (stamp, uuid) > (?, ?) ORDER BY stamp, uuid LIMIT ?";
     private static final String COUNT_AFTER = "SELECT count(*) FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
             + " AND type = ? AND (stamp, uuid) > (?, ?)";
@@ -43,7 +43,7 @@ final class TombstoneSql {
             java.util.List<io.tidemark.engine.model.Tombstone> rows = new java.util.ArrayList<>();
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new io.tidemark.engine.model.Tombstone(type, Sql.getId(rs, 1), owner, rs.getLong(2)));
+                    rows.add(new io.tidemark.engine.model.Tombstone(type, Sql.getId(rs, 1), owner, rs.getLong(2), rs.getLong(3)));
                 }
             }
             return rows;
@@ -80,15 +80,100 @@ final class TombstoneSql {
         Sql.setId(ps, 4, after.uuid());
     }
 
+    private static final String OWNED_UPSERT = "INSERT INTO tombstone (uuid, type, owner, stamp, origin, version)"
+            + " VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp,"
+            + " version = excluded.version WHERE excluded.stamp > tombstone.stamp";
+
     /**
-     * Leaves one tombstone per uuid, {@value IdChunks#CHUNK} per statement: a device-owned delete
-     * ({@code owner} set, no origin: its owner made it) or a shared one ({@code owner} null, made by {@code origin}).
+     * Keeps device-owned deletes, made here or received: of two deletes of a uuid the newer stamp
+     * wins. The summaries lose the delete each one replaces and gain the new one, so the existing
+     * tombstones of each chunk are read first ({@value IdChunks#CHUNK} uuids per query).
      */
-    static void upsertAll(java.sql.Connection c, ResourceType type, UUID owner, long stamp, UUID origin, java.util.List<UUID> uuids)
+    static void keepOwned(java.sql.Connection c, java.util.List<io.tidemark.engine.model.Tombstone> deletes,
+                          KeySummaries.Delta delta) throws SQLException {
+        if (deletes.isEmpty()) {
+            return;
+        }
+        java.util.Map<UUID, long[]> existing = new java.util.HashMap<>();
+        java.util.List<UUID> uuids = new java.util.ArrayList<>(deletes.size());
+        deletes.forEach(t -> uuids.add(t.uuid()));
+        IdChunks.query(c, uuids, n -> "SELECT uuid, stamp, version FROM tombstone WHERE uuid IN ("
+                + IdChunks.placeholders(n, "?") + ")", ps -> 1,
+                rs -> existing.put(Sql.getId(rs, 1), new long[] {rs.getLong(2), rs.getLong(3)}));
+        try (PreparedStatement ps = c.prepareStatement(OWNED_UPSERT)) {
+            for (io.tidemark.engine.model.Tombstone t : deletes) {
+                long[] held = existing.get(t.uuid());
+                if (held != null && held[0] >= t.stamp()) {
+                    continue; // ours is as new or newer
+                }
+                Sql.setId(ps, 1, t.uuid());
+                ps.setString(2, t.type().wireName());
+                Sql.setId(ps, 3, t.owner());
+                ps.setLong(4, t.stamp());
+                ps.setLong(5, t.version());
+                ps.addBatch();
+                if (held != null) {
+                    delta.deleted(t.owner(), t.type(), t.uuid(), held[1], -1);
+                }
+                delta.deleted(t.owner(), t.type(), t.uuid(), t.version(), 1);
+                existing.put(t.uuid(), new long[] {t.stamp(), t.version()});
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Drops {@code owner}'s delete of {@code uuid} if it still holds {@code version}: a recovery
+     * removing a delete the authority does not have.
+     */
+    static boolean dropVersion(java.sql.Connection c, ResourceType type, UUID uuid, UUID owner, long version,
+                               KeySummaries.Delta delta) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM tombstone WHERE uuid = ? AND "
+                + OwnedTable.OWNER_FILTER + " AND type = ? AND version = ?")) {
+            Sql.setId(ps, 1, uuid);
+            Sql.setId(ps, 2, owner);
+            ps.setString(3, type.wireName());
+            ps.setLong(4, version);
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+            delta.deleted(owner, type, uuid, version, -1);
+            return true;
+        }
+    }
+
+    /**
+     * Removes {@code owner}'s deletes of {@code type} at or before {@code through}: the owner forgets
+     * deletes every member has had long enough to apply. A member that still holds such a row is
+     * told by recovery (the owner's summary says through where it pruned).
+     *
+     * @return deletes removed
+     */
+    static int prune(java.sql.Connection c, ResourceType type, UUID owner, io.tidemark.engine.model.Cursor through,
+                     KeySummaries.Delta delta) throws SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
+                + " AND type = ? AND (stamp, uuid) <= (?, ?) RETURNING uuid, version")) {
+            Sql.setId(ps, 1, owner);
+            ps.setString(2, type.wireName());
+            ps.setLong(3, through.stamp());
+            Sql.setId(ps, 4, through.uuid());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    delta.deleted(owner, type, Sql.getId(rs, 1), rs.getLong(2), -1);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Leaves one shared tombstone per uuid (owner null, made by {@code origin}), {@value IdChunks#CHUNK} per statement. */
+    static void upsertShared(java.sql.Connection c, ResourceType type, long stamp, UUID origin, java.util.List<UUID> uuids)
             throws SQLException {
         IdChunks.update(c, uuids, n -> UPSERT_MANY_PREFIX + IdChunks.placeholders(n, "(?)") + UPSERT_MANY_SUFFIX, ps -> {
             ps.setString(1, type.wireName());
-            Sql.setId(ps, 2, owner);
+            Sql.setId(ps, 2, null);
             ps.setLong(3, stamp);
             Sql.setId(ps, 4, origin);
             return 5;

@@ -80,16 +80,32 @@ class LibraryMigrationTest {
         try (LibraryStore store = LibraryStore.open(file(), HybridLogicalClock.system())) {
             int version = store.read(LibraryMigrationTest::userVersion);
             List<String> indexes = store.read(LibraryMigrationTest::tombstoneIndexes);
-            assertThat(version).isEqualTo(2).isEqualTo(LibrarySchema.schema().latestVersion());
-            assertThat(indexes).containsExactly("tombstone_type_cursor(owner,type,stamp,uuid)");
+            assertThat(version).isEqualTo(3).isEqualTo(LibrarySchema.schema().latestVersion());
+            assertThat(indexes).containsExactly("tombstone_type_cursor(owner,type,stamp,uuid,version)");
 
             LibraryStore.OwnedChanges entries = store.changes(device, ResourceType.ENTRY, Cursor.START, null, 10);
             List<Tombstone> inOrder = new ArrayList<>(entryDeletes);
             inOrder.sort(Comparator.comparing(Tombstone::cursor));
-            assertThat(entries.deleted()).isEqualTo(inOrder);
+            // Version 3 numbers this device's own records in the order it committed them.
+            List<Tombstone> numbered = new ArrayList<>();
+            for (int i = 0; i < inOrder.size(); i++) {
+                Tombstone t = inOrder.get(i);
+                numbered.add(new Tombstone(t.type(), t.uuid(), t.owner(), t.stamp(), i + 1));
+            }
+            assertThat(entries.deleted()).isEqualTo(numbered);
             assertThat(entries.remaining()).isZero();
             assertThat(store.changes(device, ResourceType.LOCATION, Cursor.START, null, 10).deleted())
-                    .containsExactly(locationDelete);
+                    .containsExactly(new Tombstone(ResourceType.LOCATION, locationDelete.uuid(), device, locationDelete.stamp(), 1));
+            // ... and builds the summaries from the rows and deletes once, on open.
+            assertThat(store.summary(device, ResourceType.ENTRY, null))
+                    .isEqualTo(store.scannedSummary(device, ResourceType.ENTRY, null))
+                    .satisfies(s -> {
+                        assertThat(s.rows()).isZero();
+                        assertThat(s.deleted()).isEqualTo(3);
+                        assertThat(s.maxVersion()).isEqualTo(3);
+                    });
+            assertThat(store.summary(device, ResourceType.DEVICE, null).rows()).isEqualTo(1);
+            assertThat(store.summary(device, ResourceType.DEVICE, null).maxVersion()).isEqualTo(1);
             assertThat(store.devices()).hasSize(1);
             assertThat(LibraryChecks.run(store)).allSatisfy(f -> assertThat(f.ok()).as(f.check() + ": " + f.detail()).isTrue());
         }

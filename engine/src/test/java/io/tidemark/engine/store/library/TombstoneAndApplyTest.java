@@ -230,7 +230,8 @@ class TombstoneAndApplyTest {
                 return tx.stamp();
             });
             assertThat(store.page(Tables.ENTRIES, self, Cursor.START, 10))
-                    .containsExactly(new EntryRecord(first.uuid(), self, stamp, first.locationUuid(), null, "renamed", first.kind(), 9, 9, null));
+                    .containsExactly(new EntryRecord(first.uuid(), self, stamp, first.locationUuid(), null, "renamed", first.kind(), 9, 9,
+                            null, 3)); // versions 1 and 2 went to the first put and to doomed
             assertThat(store.count(self, ResourceType.ENTRY)).isEqualTo(1);
             assertThat(store.tombstones(self, Cursor.START, 10)).extracting(Tombstone::uuid).containsExactly(doomed.uuid());
         }
