@@ -80,6 +80,12 @@ public final class PendingEngine implements PeerActions {
     }
 
     @Override
+    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, ResourceType type,
+                                                                                    boolean dryRun) {
+        return peers().recover(deviceId, type, dryRun);
+    }
+
+    @Override
     public void pause(String deviceId) {
         peers().pause(deviceId);
     }

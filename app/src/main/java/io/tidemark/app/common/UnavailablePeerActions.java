@@ -50,6 +50,12 @@ public final class UnavailablePeerActions implements PeerActions {
     }
 
     @Override
+    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId,
+            io.tidemark.engine.model.ResourceType type, boolean dryRun) {
+        throw new UnsupportedOperationException(message);
+    }
+
+    @Override
     public void pause(String deviceId) {
         throw new UnsupportedOperationException(message);
     }

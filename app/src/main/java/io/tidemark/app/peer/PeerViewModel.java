@@ -386,6 +386,7 @@ public final class PeerViewModel {
             case CONNECTING -> i18n.tr("peer.state.connecting");
             case BACKFILLING -> i18n.tr("peer.state.backfilling");
             case CATCHING_UP -> i18n.tr("peer.state.catchingUp");
+            case RECOVERING -> i18n.tr("peer.state.recovering");
             case READY -> i18n.tr("peer.state.ready");
             case PAUSED -> i18n.tr("peer.state.paused");
             case OFFLINE -> i18n.tr("peer.state.offline");

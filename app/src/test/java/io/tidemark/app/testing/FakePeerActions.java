@@ -81,6 +81,12 @@ public final class FakePeerActions implements PeerActions {
     }
 
     @Override
+    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId,
+            io.tidemark.engine.model.ResourceType type, boolean dryRun) {
+        return java.util.List.of();
+    }
+
+    @Override
     public void pause(String deviceId) {
         control("pause " + deviceId);
     }

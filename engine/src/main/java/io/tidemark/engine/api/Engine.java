@@ -348,6 +348,14 @@ public final class Engine implements PeerActions, AutoCloseable {
     }
 
     @Override
+    public List<SyncEngine.RecoveryOutcome> recover(String deviceIdText, io.tidemark.engine.model.ResourceType type, boolean dryRun) {
+        DeviceId peer = member(deviceIdText);
+        List<SyncEngine.RecoveryOutcome> out = dryRun ? syncEngine.planRecovery(peer, type) : syncEngine.recoverNow(peer, type);
+        refreshQuietly();
+        return out;
+    }
+
+    @Override
     public void pause(String deviceIdText) {
         syncEngine.pause(member(deviceIdText));
         refreshQuietly();
@@ -522,7 +530,7 @@ public final class Engine implements PeerActions, AutoCloseable {
                     deviceIds.get(key.owner()), key.type(), ours.counts().getOrDefault(key, 0L), theirs == null ? null : theirs.count(),
                     watermark == null || watermark.isStart() ? null : watermark.stamp(),
                     key.owner().equals(self) ? null : ours.advancedAt().get(key), backfill,
-                    ours.checkpointed().containsKey(key) ? ours.checkpointed().get(key).stamp() : null));
+                    ours.checkpointed().containsKey(key) ? ours.checkpointed().get(key).stamp() : null, gap(key, theirs, ours, view)));
         }
         Map<String, io.tidemark.engine.protocol.Message.Mark> ourShared = new HashMap<>();
         ours.shared().forEach(m -> ourShared.put(m.resource(), m));
@@ -546,6 +554,18 @@ public final class Engine implements PeerActions, AutoCloseable {
                     backfill));
         }
         return out;
+    }
+
+    /** Our summary of {@code key} against the member's last mark of it, with the key's recovery; null before an exchange. */
+    private static EngineSnapshot.Gap gap(io.tidemark.engine.sync.SyncKey key, io.tidemark.engine.protocol.Message.Mark theirs,
+                                          SyncEngine.Marks ours, io.tidemark.engine.sync.PeerSyncView view) {
+        if (theirs == null) {
+            return null;
+        }
+        io.tidemark.engine.model.KeySummary mine = ours.summary(key);
+        io.tidemark.engine.model.KeySummary other = new io.tidemark.engine.model.KeySummary(key.owner(), key.type(), theirs.count(),
+                theirs.deleted(), theirs.digest(), theirs.maxVersion());
+        return new EngineSnapshot.Gap(other.items() - mine.items(), mine.sameAs(other), view.recoveries().get(key));
     }
 
     private List<EngineSnapshot.EventLine> recentEvents() {

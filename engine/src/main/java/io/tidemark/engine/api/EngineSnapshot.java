@@ -82,8 +82,16 @@ public record EngineSnapshot(Device device, Library library, List<Count> counts,
      * Where sync with a member stands. {@code READY} only when the last watermark exchange showed
      * nothing behind on either side's view of this device.
      */
+    /**
+     * How one (owner, type) compares with the member's copy: {@code gap} = the member's records (rows
+     * and deletes) minus ours, {@code digestMatch} whether both hold the same versions, and the
+     * surgical recovery's state (null when none ran or runs).
+     */
+    public record Gap(long gap, boolean digestMatch, io.tidemark.engine.sync.RecoveryView recovery) {
+    }
+
     public enum SyncState {
-        CONNECTING, BACKFILLING, CATCHING_UP, READY, PAUSED, OFFLINE, ERROR;
+        CONNECTING, BACKFILLING, CATCHING_UP, RECOVERING, READY, PAUSED, OFFLINE, ERROR;
 
         /** As shown in JSON and the CLI: {@code catching-up}. */
         public String wireName() {
@@ -98,10 +106,16 @@ public record EngineSnapshot(Device device, Library library, List<Count> counts,
      * when it last moved; {@code checkpoint} the stamp an unfinished backfill resumes from, null if none.
      */
     public record Resource(UUID owner, String ownerName, String ownerDeviceId, ResourceType type, long localCount,
-                           Long peerCount, Long watermark, Instant lastAdvanced, Backfill backfill, Long checkpoint) {
+                           Long peerCount, Long watermark, Instant lastAdvanced, Backfill backfill, Long checkpoint, Gap gap) {
         public Resource {
             java.util.Objects.requireNonNull(type, "type");
             java.util.Objects.requireNonNull(backfill, "backfill");
+        }
+
+        /** Without gap figures (shared types, or no exchange yet). */
+        public Resource(UUID owner, String ownerName, String ownerDeviceId, ResourceType type, long localCount,
+                        Long peerCount, Long watermark, Instant lastAdvanced, Backfill backfill, Long checkpoint) {
+            this(owner, ownerName, ownerDeviceId, type, localCount, peerCount, watermark, lastAdvanced, backfill, checkpoint, null);
         }
 
         /** Without a checkpoint (none is kept once a backfill finished). */

@@ -42,6 +42,23 @@ public final class SnapshotJson {
         putNullable(n, "watermark", r.watermark() == null ? null : HlcTimestamp.fromPacked(r.watermark()).toString());
         putNullable(n, "lastAdvanced", r.lastAdvanced() == null ? null : r.lastAdvanced().toString());
         backfill(n.putObject("backfill"), r.backfill());
+        if (r.gap() != null) {
+            n.put("gap", r.gap().gap());
+            n.put("digestMatch", r.gap().digestMatch());
+            io.tidemark.engine.sync.RecoveryView v = r.gap().recovery();
+            ObjectNode rec = n.putObject("recovery");
+            rec.put("state", v == null ? "idle" : v.phase().name().toLowerCase(java.util.Locale.ROOT));
+            rec.put("done", v == null ? 0 : v.done()).put("total", v == null ? 0 : v.total());
+            if (v == null || v.last() == null) {
+                rec.putNull("last");
+            } else {
+                io.tidemark.engine.sync.RecoveryView.Summary last = v.last();
+                rec.putObject("last").put("fetched", last.fetched()).put("removed", last.removed()).put("bytes", last.bytes())
+                        .put("roundTrips", last.roundTrips()).put("millis", last.millis()).put("rowsAfter", last.rowsAfter())
+                        .put("deletesAfter", last.deletesAfter()).put("matched", last.matched()).put("at", last.at().toString())
+                        .put("text", last.text());
+            }
+        }
     }
 
     private static void backfill(ObjectNode n, EngineSnapshot.Backfill b) {

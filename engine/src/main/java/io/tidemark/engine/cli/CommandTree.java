@@ -49,6 +49,7 @@ final class CommandTree {
         all.put("connect", ConnectCommand.class);
         all.put("catch-up", CatchUpCommand.class);
         all.put("resync", ResyncCommand.class);
+        all.put("recover", RecoverCommand.class);
         all.put("pause", PauseCommand.class);
         all.put("resume", ResumeCommand.class);
         all.put("wait-for-sync", WaitForSyncCommand.class);

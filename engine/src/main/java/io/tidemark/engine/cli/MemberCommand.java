@@ -25,6 +25,11 @@ abstract class MemberCommand implements Callable<Integer> {
     /** The line printed once the daemon accepted, about the member shown as {@code member}. */
     abstract String done(String member);
 
+    /** What is printed once the daemon answered: {@link #done(String)} unless a verb says more. */
+    String done(String member, JsonNode answer) {
+        return done(member);
+    }
+
     @Override
     public Integer call() throws Exception {
         ControlClient daemon = cli.daemon("it holds the connections to the members");
@@ -38,7 +43,7 @@ abstract class MemberCommand implements Callable<Integer> {
         String shortForm = id.length() > 7 ? id.substring(0, 7) : id;
         String member = answer.path("name").isTextual() && !answer.get("name").asText().isEmpty()
                 ? answer.get("name").asText() + " (" + shortForm + ")" : shortForm;
-        cli.spec.commandLine().getOut().println(done(member));
+        cli.spec.commandLine().getOut().println(done(member, answer));
         return 0;
     }
 }

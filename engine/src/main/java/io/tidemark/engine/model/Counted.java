@@ -12,4 +12,13 @@ public final class Counted {
     public static String of(long n, String one, String many) {
         return String.format("%,d %s", n, n == 1 ? one : many);
     }
+
+    /** A byte count as a person reads it: "130 bytes", "3,412 KB", "4.1 MB". */
+    public static String bytes(long n) {
+        if (n < 10_000) {
+            return of(n, "byte", "bytes");
+        }
+        return n < 10_000_000 ? String.format(java.util.Locale.ROOT, "%,d KB", n / 1000)
+                : String.format(java.util.Locale.ROOT, "%,.1f MB", n / 1e6);
+    }
 }

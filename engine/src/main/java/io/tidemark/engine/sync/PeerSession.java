@@ -32,6 +32,8 @@ final class PeerSession {
     final Map<SyncKey, Message.Mark> peerMarks = new ConcurrentHashMap<>();
     final Map<String, Message.Mark> sharedMarks = new ConcurrentHashMap<>();
     final Map<SyncKey, KeyProgress> progress = new ConcurrentHashMap<>();
+    /** Recoveries of keys from this member: running, being confirmed, or the last one's result. */
+    final Map<SyncKey, RecoveryView> recoveries = new ConcurrentHashMap<>();
     /** While a shared-log pull runs: when it started and our shared counts then (for its progress), else null. */
     volatile SharedPull sharedPull;
     final AtomicBoolean running = new AtomicBoolean();
@@ -68,7 +70,7 @@ final class PeerSession {
 
     PeerSyncView view() {
         synchronized (this) {
-            return new PeerSyncView(state, reason, since, peerMarks, progress, sharedMarks, lastExchange, sharedPull);
+            return new PeerSyncView(state, reason, since, peerMarks, progress, sharedMarks, lastExchange, sharedPull, recoveries);
         }
     }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
  */
 public record PeerSyncView(SessionState state, String reason, Instant since, Map<SyncKey, Message.Mark> peerMarks,
                            Map<SyncKey, KeyProgress> progress, Map<String, Message.Mark> sharedMarks, Instant lastExchange,
-                           SharedPull sharedPull) {
+                           SharedPull sharedPull, Map<SyncKey, RecoveryView> recoveries) {
     public PeerSyncView {
+        recoveries = Map.copyOf(recoveries);
         peerMarks = Map.copyOf(peerMarks);
         progress = Map.copyOf(progress);
         sharedMarks = Map.copyOf(sharedMarks);

@@ -3,8 +3,9 @@ package io.tidemark.engine.sync;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.DeviceRecord;
+import io.tidemark.engine.model.Ids;
 import io.tidemark.engine.model.OwnedRecord;
-import io.tidemark.engine.model.RecordCount;
+import io.tidemark.engine.model.KeySummary;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.SyncOrder;
 import io.tidemark.engine.model.Tombstone;
@@ -126,6 +127,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private final PageReadAhead readAhead;
     private final RealtimePush push;
     private final SharedLogSync shared;
+    private final RecoveryServer recoveryServer;
+    private final GapRecovery recovery;
+    /** When a realtime batch of a key last arrived: a gap seen then may be a burst in flight, not a gap. */
+    private final Map<SyncKey, Instant> lastPush = new ConcurrentHashMap<>();
     private volatile Listener listener = new Listener() { };
 
     public SyncEngine(LibraryStore library, SyncStore sync, Options options, SyncMetrics metrics, EventSink events,
@@ -148,6 +153,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         this.shared = new SharedLogSync(library, sync, java.time.Clock.systemUTC(), options.sharedRetention(),
                 Math.min(options.pageSize(), SharedLogSync.MAX_PAGE), options.requestTimeout());
         this.push = new RealtimePush(library, self, options, shared, this::pushTargets, this::noticeAll);
+        this.recoveryServer = new RecoveryServer(library, sync, self);
+        this.recovery = new GapRecovery(library, sync);
         library.onLocalCommit(push::localCommitted);
     }
 
@@ -236,6 +243,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
         if (request instanceof Message.WatermarkRequest exchange) {
             return serveExchange(peer, exchange);
+        }
+        if (request instanceof Message.RecoverRequest recover) {
+            Message.RecoverPage page = recoveryServer.serve(recover);
+            metrics.recordsOut(peer, page.records().size() + page.deleted().size());
+            return page;
         }
         if (request instanceof Message.SharedPullRequest sharedPull) {
             Message.SharedPullPage page = shared.serve(peer, sharedPull);
@@ -354,6 +366,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 List<Behind> behind = behind(session, ours);
                 boolean sharedBehind = session.peerSharedHead > shared.pulledSeq(session.peer);
                 if (behind.isEmpty() && !sharedBehind) {
+                    if (repairGaps(session, ours)) {
+                        continue; // exchange again: the next pass shows what the repair left
+                    }
                     settle(session, ours);
                     return;
                 }
@@ -627,9 +642,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 sync.checkpoints().deleteAll(owner, type);
                 session.progress.put(key, progress.finished(Instant.now()));
                 if (applied > 0) {
-                    events.event("sync.pulled", session.peer, String.format(java.util.Locale.ROOT, "%s %,d %s records of %s from %s",
-                            progress.backfill() ? "Backfilled" : "Caught up on", applied, type.wireName(),
-                            deviceNames().getOrDefault(owner, owner.toString()), session.peer.shortForm()));
+                    Map<UUID, String> names = deviceNames();
+                    events.event("sync.pulled", session.peer, String.format(java.util.Locale.ROOT, "%s %s from %s, from %s",
+                            progress.backfill() ? "Backfilled" : "Caught up on", type.counted(applied),
+                            names.getOrDefault(owner, "device " + owner.toString().substring(0, 8)),
+                            names.getOrDefault(session.owner, session.peer.shortForm())));
                 }
             }
             return applied;
@@ -742,6 +759,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             return;
         }
         SyncKey key = new SyncKey(owner, type);
+        lastPush.put(key, Instant.now());
         ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
         boolean advanced = false;
         boolean stale = false;
@@ -842,21 +860,33 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * records, its newest change; for others, its watermark) and its count; plus the shared marks.
      */
     public record Marks(Map<SyncKey, Cursor> held, Map<SyncKey, Long> counts, Map<SyncKey, Cursor> watermarks,
-                        Map<SyncKey, Instant> advancedAt, Map<SyncKey, Cursor> checkpointed, List<Message.Mark> shared) {
+                        Map<SyncKey, Instant> advancedAt, Map<SyncKey, Cursor> checkpointed, List<Message.Mark> shared,
+                        Map<SyncKey, KeySummary> summaries) {
         public List<Message.Mark> all() {
             List<Message.Mark> out = new ArrayList<>();
-            held.forEach((key, cursor) -> out.add(new Message.Mark(key.owner().toString(), key.type().wireName(), cursor.stamp(),
-                    cursor.uuid().toString(), counts.getOrDefault(key, 0L))));
+            held.forEach((key, cursor) -> {
+                KeySummary s = summaries.getOrDefault(key, KeySummary.empty(key.owner(), key.type()));
+                out.add(new Message.Mark(key.owner().toString(), key.type().wireName(), cursor.stamp(), cursor.uuid().toString(),
+                        s.rows(), s.deleted(), s.digest(), s.maxVersion()));
+            });
             out.addAll(shared);
             return out;
+        }
+
+        /** What we hold of {@code key}: its summary, empty if we hold nothing of it. */
+        public KeySummary summary(SyncKey key) {
+            return summaries.getOrDefault(key, KeySummary.empty(key.owner(), key.type()));
         }
     }
 
     public Marks ourMarks() {
         Map<SyncKey, Long> counts = new HashMap<>();
-        for (RecordCount c : library.counts()) {
-            if (c.owner() != null) {
-                counts.put(new SyncKey(c.owner(), c.type()), c.count());
+        Map<SyncKey, KeySummary> summaries = new HashMap<>();
+        for (KeySummary s : library.summaries()) {
+            SyncKey key = new SyncKey(s.owner(), s.type());
+            summaries.put(key, s);
+            if (s.rows() > 0) {
+                counts.put(key, s.rows());
             }
         }
         Map<SyncKey, Cursor> watermarks = new HashMap<>();
@@ -876,17 +906,205 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
         Map<SyncKey, Cursor> held = new HashMap<>();
         for (ResourceType type : SyncOrder.deviceOwned()) {
-            Cursor newest = library.newest(self, type);
-            if (!newest.isStart()) {
-                held.put(new SyncKey(self, type), newest);
-            }
+            // Every type of ours is announced, an empty one as "empty, up to the start": a member then
+            // holds an explicit watermark for it instead of none (which would read as "never synced").
+            held.put(new SyncKey(self, type), library.newest(self, type));
         }
         watermarks.forEach((key, cursor) -> {
             if (!key.owner().equals(self)) {
                 held.put(key, cursor);
             }
         });
-        return new Marks(held, counts, watermarks, advancedAt, checkpointed, shared.marks());
+        return new Marks(held, counts, watermarks, advancedAt, checkpointed, shared.marks(), summaries);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Gaps: found by the exchange, confirmed once, repaired surgically
+
+    /** How long after a realtime batch of a key a mismatch is taken for a burst in flight, not a gap. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    /**
+     * Repairs the gaps the last exchange shows with this member, each after a second exchange still
+     * shows it (the first sighting only marks it "checking").
+     *
+     * @return whether anything was checked or repaired (the round then exchanges again)
+     */
+    private boolean repairGaps(PeerSession session, Marks ours) {
+        List<GapDetector.Gap> gaps = GapDetector.find(self, session.owner, ours, session.peerMarks);
+        boolean acted = false;
+        Set<SyncKey> current = new java.util.HashSet<>();
+        for (GapDetector.Gap gap : gaps) {
+            SyncKey key = gap.key();
+            current.add(key);
+            Instant pushed = lastPush.get(key);
+            if (pushed != null && pushed.isAfter(Instant.now().minus(QUIET))) {
+                continue; // a realtime burst: the next exchange looks again
+            }
+            RecoveryView now = session.recoveries.get(key);
+            if (now == null || now.phase() != RecoveryView.Phase.CHECKING) {
+                session.recoveries.put(key, new RecoveryView(RecoveryView.Phase.CHECKING, 0, 0, now == null ? null : now.last()));
+                session.state(SessionState.RECOVERING, "checking " + gapWords(gap));
+                acted = true;
+                continue;
+            }
+            runRecovery(session, gap, false);
+            acted = true;
+        }
+        // A gap that the exchange no longer shows is not being checked any more.
+        session.recoveries.replaceAll((key, view) -> view.phase() == RecoveryView.Phase.CHECKING && !current.contains(key)
+                ? RecoveryView.idle(view.last()) : view);
+        return acted;
+    }
+
+    /** "entries from alpha: 33,104 missing, 412 stale" as far as the summaries tell. */
+    private String gapWords(GapDetector.Gap gap) {
+        String whose = gap.key().type().plural() + " from " + deviceNames().getOrDefault(gap.key().owner(), "device "
+                + gap.key().owner().toString().substring(0, 8));
+        long diff = gap.theirs().items() - gap.ours().items();
+        if (gap.reclaim()) {
+            return "this device's " + gap.key().type().plural() + ": the member holds " + String.format(java.util.Locale.ROOT,
+                    "%,d", Math.max(0, diff)) + " more than this device (its library was restored from an older copy?)";
+        }
+        if (diff > 0) {
+            return whose + ": " + io.tidemark.engine.model.Counted.of(diff, "record", "records") + " missing";
+        }
+        if (diff < 0) {
+            return whose + ": " + io.tidemark.engine.model.Counted.of(-diff, "record", "records") + " too many";
+        }
+        return whose + ": the same count, but different versions";
+    }
+
+    /**
+     * Recovers one key from the session's member, under the key's lock (a pull or another recovery of
+     * it waits), and writes the audit event.
+     *
+     * @return the result, or null if another pull of the key held it
+     */
+    private GapRecovery.Result runRecovery(PeerSession session, GapDetector.Gap gap, boolean byHand) {
+        SyncKey key = gap.key();
+        ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            String words = gapWords(gap);
+            session.recoveries.put(key, new RecoveryView(RecoveryView.Phase.REPAIRING, 0, 0, null));
+            session.state(SessionState.RECOVERING, words + "; repairing");
+            GapRecovery.Mode mode = gap.reclaim() ? GapRecovery.Mode.RECLAIM : GapRecovery.Mode.REPAIR;
+            if (gap.reclaim()) {
+                // New records must never reuse a version the member already holds of ours.
+                library.raiseVersionCounter(key.type(), gap.theirs().maxVersion() + VERSION_RESERVE);
+            }
+            GapRecovery.Result r = recovery.recover(key, gap.upTo(), mode, build -> request(session, build, Message.RecoverPage.class),
+                    (done, total) -> {
+                        session.recoveries.put(key, new RecoveryView(RecoveryView.Phase.REPAIRING, done, total, null));
+                        session.state(SessionState.RECOVERING, String.format(java.util.Locale.ROOT, "%s; repairing %d%%", words,
+                                total == 0 ? 100 : Math.min(100, done * 100 / total)));
+                    });
+            metrics.recordsIn(session.peer, r.fetched());
+            boolean matched = !gap.reclaim() && r.after().sameAs(gap.theirs());
+            String text = auditText(session, gap, r, byHand, matched);
+            session.recoveries.put(key, RecoveryView.idle(new RecoveryView.Summary(r.fetched(), r.removed(), r.bytes(), r.roundTrips(),
+                    r.took().toMillis(), r.after().rows(), r.after().deleted(), matched, Instant.now(), text)));
+            events.event("sync.recovered", session.peer, text);
+            if (r.fetched() > 0 || r.removed() > 0) {
+                noticeOthers(session.peer, "recovered records from " + session.peer.shortForm());
+            }
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Versions skipped past the highest a member holds of ours, when our library.db went back in time. */
+    static final long VERSION_RESERVE = 1_000_000;
+
+    private String auditText(PeerSession session, GapDetector.Gap gap, GapRecovery.Result r, boolean byHand, boolean matched) {
+        Map<UUID, String> names = deviceNames();
+        String member = names.getOrDefault(session.owner, session.peer.shortForm());
+        String whose = gap.key().type().plural() + " from " + names.getOrDefault(gap.key().owner(), "device "
+                + gap.key().owner().toString().substring(0, 8));
+        return String.format(java.util.Locale.ROOT,
+                "%s recovery of %s with %s: found %,d here and %,d there (digests %s and %s); fetched %s, removed %s; %s in %s"
+                        + " in %,d ms; now %,d here%s",
+                byHand ? "Manual" : "Automatic", whose, member, gap.ours().items(), gap.theirs().items(),
+                io.tidemark.engine.model.KeyDigest.hex(gap.ours().digest()), io.tidemark.engine.model.KeyDigest.hex(gap.theirs().digest()),
+                io.tidemark.engine.model.Counted.of(r.fetched(), "record", "records"),
+                io.tidemark.engine.model.Counted.of(r.removed(), "record", "records"),
+                io.tidemark.engine.model.Counted.bytes(r.bytes()), io.tidemark.engine.model.Counted.of(r.roundTrips(), "round trip", "round trips"),
+                r.took().toMillis(), r.after().items(), gap.reclaim() ? "" : matched ? ", the same as there" : ", still different: will look again");
+    }
+
+
+    /**
+     * One key a recovery with a member repairs: what each side held (rows and deletes), and what
+     * moved, or, for a dry run, would move ({@code bytes} then an estimate, {@code roundTrips} 0).
+     */
+    public record RecoveryOutcome(UUID owner, ResourceType type, long ours, long theirs, long fetched, long removed, long bytes,
+                                  int roundTrips, long millis, long after, boolean reclaim, boolean dryRun) {
+    }
+
+    /**
+     * Dry run: the keys whose summaries differ from the member's (of {@code type} only, if given) and
+     * what a recovery would move for each, asked of the member without moving anything.
+     */
+    public List<RecoveryOutcome> planRecovery(DeviceId peer, ResourceType type) {
+        PeerSession session = connectedSession(peer);
+        Marks ours = ourMarks();
+        List<RecoveryOutcome> out = new ArrayList<>();
+        for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks)) {
+            if (type != null && gap.key().type() != type) {
+                continue;
+            }
+            GapRecovery.Plan plan = recovery.plan(gap.key(), gap.upTo(), gap.reclaim() ? GapRecovery.Mode.RECLAIM : GapRecovery.Mode.REPAIR,
+                    build -> request(session, build, Message.RecoverPage.class));
+            out.add(new RecoveryOutcome(gap.key().owner(), gap.key().type(), gap.ours().items(), gap.theirs().items(), plan.toFetch(),
+                    plan.toRemove(), plan.bytes(), 0, 0, gap.ours().items(), gap.reclaim(), true));
+        }
+        return out;
+    }
+
+    /**
+     * Recovers now, by hand, every key whose summary differs from the member's (of {@code type} only,
+     * if given): with its owner, or with a member up to that member's watermark.
+     *
+     * @return what each recovery did
+     */
+    public List<RecoveryOutcome> recoverNow(DeviceId peer, ResourceType type) {
+        PeerSession session = connectedSession(peer);
+        exchange(session);
+        Marks ours = ourMarks();
+        List<RecoveryOutcome> out = new ArrayList<>();
+        events.event("sync.recover", peer, "Surgical recovery with " + deviceNames().getOrDefault(session.owner, peer.shortForm())
+                + " asked for");
+        for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks)) {
+            if (type != null && gap.key().type() != type) {
+                continue;
+            }
+            GapRecovery.Result r = runRecovery(session, gap, true);
+            if (r != null) {
+                out.add(new RecoveryOutcome(gap.key().owner(), gap.key().type(), gap.ours().items(), gap.theirs().items(), r.fetched(),
+                        r.removed(), r.bytes(), r.roundTrips(), r.took().toMillis(), r.after().items(), gap.reclaim(), false));
+            }
+        }
+        requestRound(session, "after a surgical recovery");
+        return out;
+    }
+
+    private PeerSession connectedSession(DeviceId peer) {
+        PeerSession session = sessions.get(peer);
+        if (session == null || !session.connected()) {
+            throw new IllegalStateException(deviceNames().getOrDefault(Ids.fromDigest(peer.bytes()), peer.shortForm())
+                    + " is not connected; a recovery needs it online.");
+        }
+        if (paused.contains(peer)) {
+            throw new IllegalStateException("Sync with " + peer.shortForm() + " is paused; resume it first.");
+        }
+        if (session.lastExchange == null) {
+            exchange(session);
+        }
+        return session;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -992,11 +1210,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     // Our watermarks moved back since (a resync) or the member told us of more: not ready
                     // until a round has pulled it.
                     view = new PeerSyncView(SessionState.CATCHING_UP, describe(behind, false), view.since(), view.peerMarks(),
-                            view.progress(), view.sharedMarks(), view.lastExchange(), view.sharedPull());
+                            view.progress(), view.sharedMarks(), view.lastExchange(), view.sharedPull(), view.recoveries());
                 } else if (unconfirmed > 0) {
                     view = new PeerSyncView(SessionState.CATCHING_UP, "sending new changes (" + unconfirmed
                             + " (owner, type) pairs not confirmed yet)", view.since(), view.peerMarks(), view.progress(),
-                            view.sharedMarks(), view.lastExchange(), view.sharedPull());
+                            view.sharedMarks(), view.lastExchange(), view.sharedPull(), view.recoveries());
                 }
             }
             out.put(peer, view);

@@ -101,6 +101,16 @@ public final class ControlClient {
         return post("/v1/peers/resync", body);
     }
 
+    /** Surgical recovery with {@code peer} (of one {@code resource} type, or all when null); {@code dryRun}: only what would move. */
+    public JsonNode recover(String peer, String resource, boolean dryRun) throws IOException, InterruptedException {
+        ObjectNode body = peerBody(peer);
+        if (resource != null) {
+            body.put("resource", resource);
+        }
+        body.put("dryRun", dryRun);
+        return post("/v1/peers/recover", body);
+    }
+
     public JsonNode pause(String peer) throws IOException, InterruptedException {
         return post("/v1/peers/pause", peerBody(peer));
     }

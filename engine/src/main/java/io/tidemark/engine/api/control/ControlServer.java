@@ -140,6 +140,28 @@ public final class ControlServer implements AutoCloseable {
                 case "POST /v1/peers/catch-up" -> peerAction(exchange, (peer, body) -> actions.catchUp(peer));
                 case "POST /v1/peers/resync" -> peerAction(exchange, (peer, body) -> actions.resync(peer,
                         body.hasNonNull("resource") ? ResourceType.fromWireName(body.get("resource").asText()) : null));
+                case "POST /v1/peers/recover" -> action(exchange, body -> {
+                    PeerResolver.Member member = peer(body);
+                    boolean dryRun = body.path("dryRun").asBoolean(false);
+                    ResourceType type = body.hasNonNull("resource") ? ResourceType.fromWireName(body.get("resource").asText()) : null;
+                    java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> done = actions.recover(member.id(), type, dryRun);
+                    ObjectNode out = JSON.createObjectNode().put("peer", member.id()).put("dryRun", dryRun);
+                    if (member.name() == null) {
+                        out.putNull("name");
+                    } else {
+                        out.put("name", member.name());
+                    }
+                    com.fasterxml.jackson.databind.node.ArrayNode keys = out.putArray("keys");
+                    java.util.Map<java.util.UUID, String> names = ownerNames();
+                    for (io.tidemark.engine.sync.SyncEngine.RecoveryOutcome r : done) {
+                        keys.addObject().put("owner", r.owner().toString()).put("ownerName", names.get(r.owner()))
+                                .put("resource", r.type().wireName()).put("ours", r.ours()).put("theirs", r.theirs())
+                                .put("fetch", r.fetched()).put("remove", r.removed()).put("bytes", r.bytes())
+                                .put("roundTrips", r.roundTrips()).put("millis", r.millis()).put("after", r.after())
+                                .put("reclaim", r.reclaim());
+                    }
+                    return out;
+                });
                 case "POST /v1/peers/pause" -> peerAction(exchange, (peer, body) -> actions.pause(peer));
                 case "POST /v1/peers/resume" -> peerAction(exchange, (peer, body) -> actions.resume(peer));
                 default -> respond(exchange, 404, "application/json", "{\"error\":\"no such endpoint: " + route + "\"}");
@@ -147,6 +169,15 @@ public final class ControlServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Control request {} failed: {}", exchange.getRequestURI(), e.toString());
         }
+    }
+
+    /** Device names by uuid, for the words of an answer; empty when no engine runs here (tests). */
+    private java.util.Map<java.util.UUID, String> ownerNames() {
+        java.util.Map<java.util.UUID, String> names = new java.util.HashMap<>();
+        if (engine != null) {
+            engine.library().devices().forEach(d -> names.put(d.uuid(), d.name()));
+        }
+        return names;
     }
 
     @FunctionalInterface

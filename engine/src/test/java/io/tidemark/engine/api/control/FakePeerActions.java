@@ -40,6 +40,15 @@ public final class FakePeerActions implements PeerActions {
         calls.add("resync " + deviceId + " " + type);
     }
 
+    /** What {@link #recover} answers. */
+    public volatile List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recoveries = List.of();
+
+    @Override
+    public List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, ResourceType type, boolean dryRun) {
+        calls.add("recover " + deviceId + " " + type + (dryRun ? " dry-run" : ""));
+        return recoveries;
+    }
+
     @Override
     public void pause(String deviceId) {
         calls.add("pause " + deviceId);

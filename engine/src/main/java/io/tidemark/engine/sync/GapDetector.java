@@ -1,0 +1,90 @@
+package io.tidemark.engine.sync;
+
+import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.KeySummary;
+import io.tidemark.engine.protocol.Message;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Finds count gaps from one watermark exchange: keys where both sides stand at the same position
+ * and still hold different versions. Pure: it reads our marks and the member's, nothing else.
+ *
+ * <p>Who repairs (so two devices never chase each other): the owner is the authority for its
+ * records. A member at the owner's newest position whose summary differs repairs from the owner.
+ * The owner never "repairs" its own records down to a member's, but when a member holds its
+ * records further (or newer versions) than it does itself, its library.db went back in time, and
+ * it reclaims them from that member (fetch only, nothing removed).
+ */
+final class GapDetector {
+    private GapDetector() {
+    }
+
+    /**
+     * One key to recover from the member: what each side holds, the member's position
+     * ({@code upTo}), and whether it is the owner reclaiming its own records.
+     */
+    record Gap(SyncKey key, KeySummary ours, KeySummary theirs, Cursor upTo, boolean reclaim) {
+    }
+
+    /** The gaps to repair on their own: the member is the key's owner and both are at its newest position. */
+    static List<Gap> find(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs) {
+        List<Gap> out = new ArrayList<>();
+        theirs.forEach((key, mark) -> {
+            Cursor at = cursor(mark);
+            KeySummary summary = summary(key, mark);
+            if (key.owner().equals(self)) {
+                reclaim(key, ours, summary, at).ifPresent(out::add);
+            } else if (key.owner().equals(member)) {
+                Cursor watermark = ours.watermarks().get(key);
+                if (watermark != null && watermark.equals(at) && !ours.summary(key).sameAs(summary)) {
+                    out.add(new Gap(key, ours.summary(key), summary, at, false));
+                }
+            }
+        });
+        out.sort(ORDER);
+        return out;
+    }
+
+    /**
+     * Every key whose summary differs from the member's, for a recovery asked by hand: from the owner,
+     * or from any member up to that member's own watermark (it answers for no more).
+     */
+    static List<Gap> findAny(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs) {
+        List<Gap> out = new ArrayList<>();
+        theirs.forEach((key, mark) -> {
+            Cursor at = cursor(mark);
+            KeySummary summary = summary(key, mark);
+            if (key.owner().equals(self)) {
+                reclaim(key, ours, summary, at).ifPresent(out::add);
+            } else if (!ours.summary(key).sameAs(summary)) {
+                out.add(new Gap(key, ours.summary(key), summary, at, false));
+            }
+        });
+        out.sort(ORDER);
+        return out;
+    }
+
+    private static java.util.Optional<Gap> reclaim(SyncKey key, SyncEngine.Marks ours, KeySummary theirs, Cursor at) {
+        Cursor newest = ours.held().getOrDefault(key, Cursor.START);
+        KeySummary mine = ours.summary(key);
+        if (at.compareTo(newest) > 0 || theirs.maxVersion() > mine.maxVersion()) {
+            return java.util.Optional.of(new Gap(key, mine, theirs, at, true));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static final Comparator<Gap> ORDER = Comparator.comparingInt((Gap g) -> g.key().type().ordinal())
+            .thenComparing(g -> g.key().owner(), Cursor::compareIds);
+
+    static KeySummary summary(SyncKey key, Message.Mark mark) {
+        return new KeySummary(key.owner(), key.type(), mark.count(), mark.deleted(), mark.digest(), mark.maxVersion());
+    }
+
+    private static Cursor cursor(Message.Mark mark) {
+        return new Cursor(mark.stamp(), UUID.fromString(mark.uuid()));
+    }
+}
