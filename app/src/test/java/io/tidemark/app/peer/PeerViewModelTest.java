@@ -215,9 +215,10 @@ class PeerViewModelTest {
     @Test
     void eachStateHasItsOwnText() {
         assertThat(java.util.Arrays.stream(SyncState.values()).map(s -> PeerViewModel.stateText(s, i18n)))
-                .containsExactly("Connecting", "Backfilling", "Catching up", "Up to date", "Paused", "Offline", "Error");
+                .containsExactly("Connecting", "Backfilling", "Catching up", "Recovering", "Up to date", "Paused", "Offline", "Error");
         I18n german = I18n.forLocale(Locale.GERMAN);
         assertThat(PeerViewModel.stateText(SyncState.READY, german)).isEqualTo("Aktuell");
+        assertThat(PeerViewModel.stateText(SyncState.RECOVERING, german)).isEqualTo("Stellt wieder her");
     }
 
     @Test
