@@ -32,21 +32,7 @@ final class GapDetector {
 
     /** The gaps to repair on their own: the member is the key's owner and both are at its newest position. */
     static List<Gap> find(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs) {
-        List<Gap> out = new ArrayList<>();
-        theirs.forEach((key, mark) -> {
-            Cursor at = cursor(mark);
-            KeySummary summary = summary(key, mark);
-            if (key.owner().equals(self)) {
-                reclaim(key, ours, summary, at).ifPresent(out::add);
-            } else if (key.owner().equals(member)) {
-                Cursor watermark = ours.watermarks().get(key);
-                if (watermark != null && watermark.equals(at) && !ours.summary(key).sameAs(summary)) {
-                    out.add(new Gap(key, ours.summary(key), summary, at, false));
-                }
-            }
-        });
-        out.sort(ORDER);
-        return out;
+        return gaps(self, ours, theirs, (key, at) -> key.owner().equals(member) && at.equals(ours.watermarks().get(key)));
     }
 
     /**
@@ -54,13 +40,19 @@ final class GapDetector {
      * or from any member up to that member's own watermark (it answers for no more).
      */
     static List<Gap> findAny(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs) {
+        return gaps(self, ours, theirs, (key, at) -> true);
+    }
+
+    /** Reclaims of our own keys, and repairs of other owners' keys that {@code eligible} admits and whose summaries differ. */
+    private static List<Gap> gaps(UUID self, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs,
+                                  java.util.function.BiPredicate<SyncKey, Cursor> eligible) {
         List<Gap> out = new ArrayList<>();
         theirs.forEach((key, mark) -> {
             Cursor at = cursor(mark);
             KeySummary summary = summary(key, mark);
             if (key.owner().equals(self)) {
                 reclaim(key, ours, summary, at).ifPresent(out::add);
-            } else if (!ours.summary(key).sameAs(summary)) {
+            } else if (eligible.test(key, at) && !ours.summary(key).sameAs(summary)) {
                 out.add(new Gap(key, ours.summary(key), summary, at, false));
             }
         });
