@@ -99,14 +99,31 @@ public final class VersionSet {
             throw new IllegalArgumentException("a version set of " + bytes.length + " bytes is larger than the "
                     + MAX_BYTES + " allowed");
         }
+        // Our sets are unsigned (first byte 0) and hold a non-negative number of buckets; Roaring reads
+        // anything else without complaint, so the header is checked here and the containers below.
+        if (bytes.length >= 1 && bytes[0] != 0) {
+            throw new IllegalArgumentException("not a well-formed version set: its first byte is " + bytes[0] + ", not 0");
+        }
+        if (bytes.length >= 5 && bytes[1] < 0) {
+            throw new IllegalArgumentException("not a well-formed version set: a negative number of buckets");
+        }
         Roaring64NavigableMap bits = new Roaring64NavigableMap();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             bits.deserialize(in);
             if (in.available() > 0) {
                 throw new IllegalArgumentException("a version set has " + in.available() + " bytes after its end");
             }
+            if (!bits.validate()) {
+                throw new IllegalArgumentException("not a well-formed version set: its containers contradict themselves");
+            }
+            // Versions run from 1 to Long.MAX_VALUE: an unsigned set holding 0 or a "negative" one came from no honest peer.
+            if (!bits.isEmpty() && (bits.select(0) < 1 || bits.getReverseLongIterator().next() < 1)) {
+                throw new IllegalArgumentException("not a well-formed version set: it holds a version outside 1.."
+                        + Long.MAX_VALUE);
+            }
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().startsWith("a version set")) {
+            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null && (iae.getMessage().startsWith("a version set")
+                    || iae.getMessage().startsWith("not a well-formed"))) {
                 throw iae;
             }
             throw new IllegalArgumentException("not a well-formed version set: " + e.getMessage(), e);

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * The one write path of every table. A batch is inserted in chunks of up to {@link #CHUNK} rows per
- * statement with {@code ON CONFLICT DO NOTHING RETURNING uuid}, skipping uuids with a newer
+ * statement with {@code ON CONFLICT DO NOTHING RETURNING uuid, stamp}, skipping uuids with a newer
  * tombstone; the uuids returned are the rows the summaries gain. Only the rows of a chunk that
  * already existed are then updated row by row, where ours is older, after reading the versions they
  * replace.
@@ -46,6 +46,11 @@ final class BatchWrite<R> {
 
         /** {@code record} replaced the row that held {@code oldVersion} (0 if not kept). */
         void replaced(R record, long oldVersion);
+
+        /** The version {@code record} writes (0 if this table keeps none). */
+        default long version(R record) {
+            return 0;
+        }
     }
 
     private final String insertPrefix;
@@ -62,13 +67,16 @@ final class BatchWrite<R> {
      * @param versionColumn  1-based position in {@code insertColumns} of the stamp or HLC
      */
     BatchWrite(String table, List<String> insertColumns, int versionColumn, Binder<R> insertBinder,
-               String updateSql, Binder<R> updateBinder, java.util.function.Function<R, UUID> uuidOf) {
+               String updateSql, Binder<R> updateBinder, java.util.function.Function<R, UUID> uuidOf,
+               java.util.function.ToLongFunction<R> orderOf) {
         this.uuidOf = uuidOf;
+        this.orderOf = orderOf;
         this.columns = insertColumns.size();
         this.insertPrefix = "INSERT INTO " + table + " (" + String.join(", ", insertColumns) + ") SELECT * FROM (VALUES ";
         this.rowPlaceholders = "(" + "?, ".repeat(columns - 1) + "?)";
         this.insertSuffix = ") AS v WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = v.column1"
-                + " AND tombstone.stamp >= v.column" + versionColumn + ") ON CONFLICT DO NOTHING RETURNING uuid";
+                + " AND tombstone.stamp >= v.column" + versionColumn + ") ON CONFLICT DO NOTHING RETURNING uuid, "
+                + insertColumns.get(versionColumn - 1);
         this.insertBinder = insertBinder;
         this.updateSql = updateSql;
         this.updateBinder = updateBinder;
@@ -94,7 +102,7 @@ final class BatchWrite<R> {
         try {
             for (int start = 0; start < records.size(); start += CHUNK) {
                 List<R> chunk = records.subList(start, Math.min(records.size(), start + CHUNK));
-                Set<UUID> inserted;
+                Set<Inserted> inserted;
                 if (chunk.size() == CHUNK) {
                     if (full == null) {
                         full = c.prepareStatement(insertSql(CHUNK));
@@ -108,9 +116,9 @@ final class BatchWrite<R> {
                 written += inserted.size(); // counted before the loop below uses them up
                 List<R> existing = new ArrayList<>();
                 for (R r : chunk) {
-                    // SQLite inserts VALUES rows in order: of a uuid put twice in one chunk, the first
-                    // went in and the second is an update, so each returned uuid is used up once.
-                    if (inserted.remove(uuidOf(r))) {
+                    // SQLite inserts VALUES rows in order: of a uuid put twice in one chunk with one stamp,
+                    // the first went in and the second is an update, so each returned row is used up once.
+                    if (inserted.remove(new Inserted(uuidOf(r), orderOf.applyAsLong(r)))) {
                         tracker.inserted(r);
                     } else {
                         existing.add(r);
@@ -135,6 +143,8 @@ final class BatchWrite<R> {
                         written++;
                         R r = existing.get(i);
                         tracker.replaced(r, old.getOrDefault(uuidOf(r), 0L));
+                        // A later update of the same uuid in this chunk replaces this version, not the one read before.
+                        old.put(uuidOf(r), tracker.version(r));
                     }
                 }
             }
@@ -150,6 +160,15 @@ final class BatchWrite<R> {
     }
 
     private final java.util.function.Function<R, UUID> uuidOf;
+    /** The stamp or HLC a record is inserted with: with the uuid, it tells which of a uuid's records in a chunk went in. */
+    private final java.util.function.ToLongFunction<R> orderOf;
+
+    /**
+     * A row the insert returned. The uuid alone is not enough: of a uuid put twice in one chunk, the
+     * earlier one may be kept out by a tombstone and the later one inserted.
+     */
+    private record Inserted(UUID uuid, long order) {
+    }
 
     private UUID uuidOf(R r) {
         return uuidOf.apply(r);
@@ -158,7 +177,7 @@ final class BatchWrite<R> {
     private Map<UUID, Long> oldVersions(Connection c, List<R> existing, Tracker<R> tracker) throws SQLException {
         String sql = tracker.oldVersionsSql(existing.size());
         if (sql == null) {
-            return Map.of();
+            return new HashMap<>();
         }
         Map<UUID, Long> old = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -174,14 +193,14 @@ final class BatchWrite<R> {
         return old;
     }
 
-    private Set<UUID> insert(PreparedStatement ps, List<R> chunk) throws SQLException {
+    private Set<Inserted> insert(PreparedStatement ps, List<R> chunk) throws SQLException {
         for (int i = 0; i < chunk.size(); i++) {
             insertBinder.bind(ps, 1 + i * columns, chunk.get(i));
         }
-        Set<UUID> inserted = new HashSet<>(chunk.size() * 2);
+        Set<Inserted> inserted = new HashSet<>(chunk.size() * 2);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                inserted.add(Sql.getId(rs, 1));
+                inserted.add(new Inserted(Sql.getId(rs, 1), rs.getLong(2)));
             }
         }
         return inserted;

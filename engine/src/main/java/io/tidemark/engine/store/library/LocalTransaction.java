@@ -101,6 +101,9 @@ public final class LocalTransaction {
             OwnedTable<?> table = Tables.owned(type);
             if (!table.delete(connection, uuid, device, stamp + 1, delta)) {
                 UUID owner = table.ownerOf(connection, uuid);
+                if (owner == null) {
+                    owner = TombstoneSql.ownerOf(connection, uuid); // a row another owner already deleted is still theirs
+                }
                 if (owner != null && !owner.equals(device)) {
                     // A tombstone under our name would not remove the row anywhere, yet would keep its
                     // owner's older versions of it out of every library it reaches.

@@ -227,8 +227,14 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
                 delta.row(r.owner(), type, r.uuid(), oldVersion, -1);
                 delta.row(r.owner(), type, r.uuid(), r.version(), 1);
             }
+
+            @Override
+            public long version(R r) {
+                return r.version();
+            }
         };
-        return new BatchWrite<R>(type.table(), insertColumns, 3, insert, updateOlderSql, update, OwnedRecord::uuid)
+        return new BatchWrite<R>(type.table(), insertColumns, 3, insert, updateOlderSql, update, OwnedRecord::uuid,
+                OwnedRecord::stamp)
                 .run(c, records, tracker);
     }
 

@@ -138,7 +138,8 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             public void replaced(R record, long oldVersion) {
             }
         };
-        int written = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update, SharedRecord::uuid)
+        int written = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update, SharedRecord::uuid,
+                hlcOf)
                 .run(c, records, counter);
         KeySummaries.addSharedRows(c, type, inserted[0]);
         return written;

@@ -122,6 +122,16 @@ final class TombstoneSql {
         }
     }
 
+    /** The owner of the device-owned delete of {@code uuid}, or null if there is none (or it is a shared delete). */
+    static UUID ownerOf(java.sql.Connection c, UUID uuid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM tombstone WHERE uuid = ? AND owner IS NOT NULL")) {
+            Sql.setId(ps, 1, uuid);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Sql.getId(rs, 1) : null;
+            }
+        }
+    }
+
     /**
      * Drops {@code owner}'s delete of {@code uuid} if it still holds {@code version}: a recovery
      * removing a delete the authority does not have.
