@@ -21,7 +21,7 @@ import java.util.function.LongFunction;
  * nothing; round trips = 1 + pages of what differs.
  *
  * <p>Why a bitmap of versions, not range fingerprints (Negentropy) or id lists: versions are dense
- * per owner, so 137,000 held of 170,000 is a few KB of runs and bitmaps, where fingerprint
+ * per owner, so 137,000 held of 170,000 is 24,617 bytes of bitmaps, where fingerprint
  * reconciliation or ids would cost about as much as the records themselves when the holes are
  * scattered (see the README's figures).
  */
