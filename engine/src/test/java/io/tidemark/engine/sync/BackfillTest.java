@@ -184,7 +184,10 @@ class BackfillTest {
         // alpha is back (on a new port): bravo is told where, introduces charlie, and charlie finishes from alpha.
         Engine owner = reopen("alpha");
         bravo.addAddress(owner.deviceIdentity().deviceId().toString(), "127.0.0.1:" + owner.peerPort());
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(charlie, alpha, ResourceType.ENTRY) == 25_000);
+        // The count moves when a page is committed, the tally only after its watermark: wait for both.
+        DeviceId ownerId = owner.deviceIdentity().deviceId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(charlie, alpha, ResourceType.ENTRY) == 25_000
+                && fromPeer.getOrDefault(ownerId, new AtomicInteger()).get() + fromPeer.get(bravoId).get() >= 25_000);
         assertThat(fromPeer.get(bravoId).get()).isEqualTo(10_000);
         assertThat(fromPeer.get(owner.deviceIdentity().deviceId()).get()).as("only what bravo had not delivered").isEqualTo(15_000);
         assertCountsAgree(charlie);
