@@ -55,6 +55,16 @@ public final class FrameCodec {
      */
     public void write(OutputStream out, byte[] payload) throws ProtocolException, IOException {
         Objects.requireNonNull(out, "out");
+        checkSendable(payload);
+        int n = payload.length;
+        byte[] header = {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+        out.write(header);
+        out.write(payload);
+        out.flush();
+    }
+
+    /** Refuses, before anything is written, a payload that {@link #write} would refuse. */
+    public void checkSendable(byte[] payload) throws ProtocolException {
         Objects.requireNonNull(payload, "payload");
         if (payload.length == 0) {
             throw new ProtocolException(Reason.EMPTY_FRAME, "Refused to send an empty frame");
@@ -63,11 +73,6 @@ public final class FrameCodec {
             throw new ProtocolException(Reason.OVERSIZED_FRAME, "Refused to send a frame of " + payload.length
                     + " bytes; the limit is " + maxFrameBytes + " bytes");
         }
-        int n = payload.length;
-        byte[] header = {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-        out.write(header);
-        out.write(payload);
-        out.flush();
     }
 
     /**

@@ -112,8 +112,11 @@ final class PeerLink implements AutoCloseable {
                 throw new IOException("the connection is closing");
             }
             try {
-                FRAMES.write(out, payload);
+                FRAMES.checkSendable(payload);
+                // Counted before the bytes leave: the peer may read and count them before write() returns,
+                // and a sender's total must never trail what its peer has already received.
                 counted(0, FrameCodec.HEADER_BYTES + payload.length);
+                FRAMES.write(out, payload);
             } catch (ProtocolException e) {
                 throw new IOException("could not send " + message.getClass().getSimpleName() + ": " + e.getMessage(), e);
             } finally {
