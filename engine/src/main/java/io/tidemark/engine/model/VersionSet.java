@@ -51,6 +51,19 @@ public final class VersionSet {
         return builder().build();
     }
 
+    /** This set with every version from {@code from} to {@code to} (inclusive) added; itself if the range is empty. */
+    public VersionSet withRange(long from, long to) {
+        long start = Math.max(1, from);
+        if (to < start) {
+            return this;
+        }
+        Roaring64NavigableMap copy = new Roaring64NavigableMap();
+        copy.or(bits);
+        copy.addRange(start, to + 1);
+        copy.runOptimize();
+        return new VersionSet(copy);
+    }
+
     public boolean contains(long version) {
         return bits.contains(version);
     }

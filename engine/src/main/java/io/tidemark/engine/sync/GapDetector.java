@@ -31,27 +31,27 @@ final class GapDetector {
     }
 
     /** The gaps to repair on their own: the member is the key's owner and both are at its newest position. */
-    static List<Gap> find(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs) {
-        return gaps(self, ours, theirs, (key, at) -> key.owner().equals(member) && at.equals(ours.watermarks().get(key)));
+    static List<Gap> find(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
+        return gaps(self, ours, theirs, lost, (key, at) -> key.owner().equals(member) && at.equals(ours.watermarks().get(key)));
     }
 
     /**
      * Every key whose summary differs from the member's, for a recovery asked by hand: from the owner,
      * or from any member up to that member's own watermark (it answers for no more).
      */
-    static List<Gap> findAny(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs) {
-        return gaps(self, ours, theirs, (key, at) -> true);
+    static List<Gap> findAny(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
+        return gaps(self, ours, theirs, lost, (key, at) -> true);
     }
 
     /** Reclaims of our own keys, and repairs of other owners' keys that {@code eligible} admits and whose summaries differ. */
-    private static List<Gap> gaps(UUID self, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs,
+    private static List<Gap> gaps(UUID self, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost,
                                   java.util.function.BiPredicate<SyncKey, Cursor> eligible) {
         List<Gap> out = new ArrayList<>();
         theirs.forEach((key, mark) -> {
             Cursor at = cursor(mark);
             KeySummary summary = summary(key, mark);
             if (key.owner().equals(self)) {
-                reclaim(key, ours, summary, at).ifPresent(out::add);
+                reclaim(key, ours, summary, at, lost).ifPresent(out::add);
             } else if (eligible.test(key, at) && !ours.summary(key).sameAs(summary)) {
                 out.add(new Gap(key, ours.summary(key), summary, at, false));
             }
@@ -60,10 +60,19 @@ final class GapDetector {
         return out;
     }
 
-    private static java.util.Optional<Gap> reclaim(SyncKey key, SyncEngine.Marks ours, KeySummary theirs, Cursor at) {
+    /** Whether the member's summary of our own type may hold versions a restore of our library.db lost (see RestoreGuard). */
+    @FunctionalInterface
+    interface LostCheck {
+        LostCheck NONE = (type, theirs) -> false;
+
+        boolean mayHoldLost(io.tidemark.engine.model.ResourceType type, KeySummary theirs);
+    }
+
+    private static java.util.Optional<Gap> reclaim(SyncKey key, SyncEngine.Marks ours, KeySummary theirs, Cursor at, LostCheck lost) {
         Cursor newest = ours.held().getOrDefault(key, Cursor.START);
         KeySummary mine = ours.summary(key);
-        if (at.compareTo(newest) > 0 || theirs.maxVersion() > mine.maxVersion()) {
+        if (at.compareTo(newest) > 0 || theirs.maxVersion() > mine.maxVersion()
+                || (!mine.sameAs(theirs) && lost.mayHoldLost(key.type(), theirs))) {
             return java.util.Optional.of(new Gap(key, mine, theirs, at, true));
         }
         return java.util.Optional.empty();

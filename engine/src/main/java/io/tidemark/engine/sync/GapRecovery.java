@@ -59,16 +59,20 @@ final class GapRecovery {
 
     private final LibraryStore library;
     private final SyncStore sync;
+    private final java.time.Clock clock;
+    private final RestoreGuard guard;
     private final MessageCodec codec = new MessageCodec();
 
-    GapRecovery(LibraryStore library, SyncStore sync) {
+    GapRecovery(LibraryStore library, SyncStore sync, java.time.Clock clock, RestoreGuard guard) {
         this.library = library;
+        this.guard = guard;
+        this.clock = clock;
         this.sync = sync;
     }
 
     /** Asks the member, without moving anything, what a recovery of {@code key} up to {@code upTo} would do. */
     Plan plan(SyncKey key, Cursor upTo, Mode mode, Asker asker) {
-        VersionSet held = library.heldVersions(key.owner(), key.type(), upTo);
+        VersionSet held = held(key, upTo, mode);
         String heldText = Base64.getEncoder().encodeToString(held.toBytes());
         Message.RecoverPage answer = asker.ask(id -> request(id, key, upTo, Cursor.START, 0, true, heldText));
         long remove = mode == Mode.REPAIR ? VersionSet.fromBytes(answer.absent()).size() : 0;
@@ -82,9 +86,9 @@ final class GapRecovery {
      * to the range's end: nothing in it is missing any more.
      */
     Result recover(SyncKey key, Cursor upTo, Mode mode, Asker asker, Progress progress) {
-        Instant started = Instant.now();
+        Instant started = clock.instant();
         KeySummary before = library.summary(key.owner(), key.type(), null);
-        VersionSet held = library.heldVersions(key.owner(), key.type(), upTo);
+        VersionSet held = held(key, upTo, mode);
         byte[] heldBytes = held.toBytes();
         String heldText = Base64.getEncoder().encodeToString(heldBytes);
         long bytes = 0;
@@ -129,7 +133,17 @@ final class GapRecovery {
             }
         }
         KeySummary after2 = library.summary(key.owner(), key.type(), null);
-        return new Result(key, mode, before, fetched, removed, bytes, trips, Duration.between(started, Instant.now()), after2, range);
+        return new Result(key, mode, before, fetched, removed, bytes, trips, Duration.between(started, clock.instant()), after2, range);
+    }
+
+    /**
+     * The versions we tell the member we hold. Reclaiming after a restore, versions below the lost
+     * range count as held: we knew of them after the restore, so lacking one means we deleted it
+     * and the member's copy must not come back.
+     */
+    private VersionSet held(SyncKey key, Cursor upTo, Mode mode) {
+        VersionSet held = library.heldVersions(key.owner(), key.type(), upTo);
+        return mode == Mode.RECLAIM ? held.withRange(1, guard.reclaimFrom(key.type()) - 1) : held;
     }
 
     private static Message.RecoverRequest request(long id, SyncKey key, Cursor upTo, Cursor after, int limit, boolean dryRun,

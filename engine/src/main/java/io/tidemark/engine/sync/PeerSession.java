@@ -22,7 +22,8 @@ final class PeerSession {
     volatile PeerChannel channel;
     private volatile SessionState state = SessionState.OFFLINE;
     private volatile String reason = "not connected";
-    private volatile Instant since = Instant.now();
+    private final java.time.Clock clock;
+    private volatile Instant since;
     volatile Instant lastExchange;
     volatile int failures;
     /** This member's shared-log head from its last exchange answer. */
@@ -34,6 +35,8 @@ final class PeerSession {
     final Map<SyncKey, KeyProgress> progress = new ConcurrentHashMap<>();
     /** Recoveries of keys from this member: running, being confirmed, or the last one's result. */
     final Map<SyncKey, RecoveryView> recoveries = new ConcurrentHashMap<>();
+    /** Keys whose last recovery moved nothing, with the summaries it started from (retried only once they change). */
+    final Map<SyncKey, String> fruitless = new ConcurrentHashMap<>();
     /** While a shared-log pull runs: when it started and our shared counts then (for its progress), else null. */
     volatile SharedPull sharedPull;
     final AtomicBoolean running = new AtomicBoolean();
@@ -41,8 +44,10 @@ final class PeerSession {
     /** A notice could not be queued: tell the member "data available" as soon as its queue has room. */
     final AtomicBoolean noticeOwed = new AtomicBoolean();
 
-    PeerSession(DeviceId peer) {
+    PeerSession(DeviceId peer, java.time.Clock clock) {
         this.peer = peer;
+        this.clock = clock;
+        this.since = clock.instant();
         this.owner = Ids.fromDigest(peer.bytes());
     }
 
@@ -54,7 +59,7 @@ final class PeerSession {
     /** Moves to {@code next}; "since" changes only when the state does, so a reason update keeps it. */
     synchronized void state(SessionState next, String why) {
         if (next != state) {
-            since = Instant.now();
+            since = clock.instant();
         }
         state = next;
         reason = why;

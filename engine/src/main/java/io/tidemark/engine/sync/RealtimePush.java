@@ -9,8 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -39,14 +37,17 @@ final class RealtimePush {
     private final Consumer<String> announce;
     private final Map<ResourceType, Cursor> lastPushed = new EnumMap<>(ResourceType.class);
     private final AtomicBoolean flushQueued = new AtomicBoolean();
-    private volatile ScheduledExecutorService timer;
+    private volatile SyncRuntime.Timer timer;
     private final SharedLogSync shared;
+    /** After each flush: sync.db records what was issued (see RestoreGuard). */
+    private final Runnable flushed;
     private long lastSeenStamp;
 
-    RealtimePush(LibraryStore library, UUID self, SyncEngine.Options options, SharedLogSync shared,
+    RealtimePush(LibraryStore library, UUID self, SyncEngine.Options options, SharedLogSync shared, Runnable flushed,
                  Supplier<List<PeerSession>> targets, Consumer<String> announce) {
         this.library = library;
         this.shared = shared;
+        this.flushed = flushed;
         this.self = self;
         this.options = options;
         this.targets = targets;
@@ -54,7 +55,7 @@ final class RealtimePush {
     }
 
     /** Starts from what is committed now: earlier commits reach members through their exchanges. */
-    void start(ScheduledExecutorService timer) {
+    void start(SyncRuntime.Timer timer) {
         lastSeenStamp = library.lastLocalStamp();
         for (ResourceType type : SyncOrder.deviceOwned()) {
             lastPushed.put(type, library.newest(self, type));
@@ -63,13 +64,12 @@ final class RealtimePush {
         // Shared changes committed while no engine ran (a CLI 'generate' or 'tag' before the daemon
         // started) are in library.db but not yet in the log: tail them now, not at the next commit.
         timer.execute(this::flush);
-        long poll = options.localPoll().toMillis();
-        timer.scheduleWithFixedDelay(this::pollOtherProcesses, poll, poll, TimeUnit.MILLISECONDS);
+        timer.every(options.localPoll(), options.localPoll(), this::pollOtherProcesses);
     }
 
     /** A commit through this process's store: flush on the timer thread (coalesced). */
     void localCommitted() {
-        ScheduledExecutorService t = timer;
+        SyncRuntime.Timer t = timer;
         if (t != null && flushQueued.compareAndSet(false, true)) {
             try {
                 t.execute(this::flush);
@@ -101,6 +101,7 @@ final class RealtimePush {
             if (bulk) {
                 announce.accept("bulk change");
             }
+            flushed.run();
             long before = shared.headSeq();
             if (shared.tail() > 0) {
                 // Small edits go as one realtime batch; more than a page is announced and pulled.

@@ -29,7 +29,10 @@ final class RecoveryServer {
     private final UUID self;
     private final MessageCodec codec = new MessageCodec();
 
-    RecoveryServer(LibraryStore library, SyncStore sync, UUID self) {
+    private final RestoreGuard guard;
+
+    RecoveryServer(LibraryStore library, SyncStore sync, UUID self, RestoreGuard guard) {
+        this.guard = guard;
         this.library = library;
         this.sync = sync;
         this.self = self;
@@ -62,10 +65,13 @@ final class RecoveryServer {
             // it missed (their tombstones were pruned) or versions since replaced. Above it, they are
             // records we never had (we were restored from an older copy): those are not ours to remove.
             KeySummary summary = library.summary(owner, type, null);
+            // Nor are versions a restore of our library.db lost: not known to be deleted, they are ours to get back.
+            io.tidemark.engine.store.sync.IssuedStore.Issued issued = owner.equals(self) ? guard.issued(type)
+                    : io.tidemark.engine.store.sync.IssuedStore.Issued.NONE;
             VersionSet extra = held.minus(ours);
             VersionSet.Builder known = VersionSet.builder();
             extra.forEach(v -> {
-                if (v <= summary.maxVersion()) {
+                if (v <= summary.maxVersion() && !issued.lost(v)) {
                     known.add(v);
                 }
             });

@@ -28,11 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
@@ -121,20 +117,27 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private final Map<SyncKey, ReentrantLock> keyLocks = new ConcurrentHashMap<>();
     private final Set<DeviceId> paused = ConcurrentHashMap.newKeySet();
     private final Consumer<Set<DeviceId>> pausedSaver;
-    private final ExecutorService rounds;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService readAheadThread;
+    private final SyncRuntime runtime;
+    private final java.time.Clock clock;
+    private final SyncRuntime.Timer timer;
     private final PageReadAhead readAhead;
     private final RealtimePush push;
     private final SharedLogSync shared;
     private final RecoveryServer recoveryServer;
     private final GapRecovery recovery;
+    private final RestoreGuard restoreGuard;
     /** When a realtime batch of a key last arrived: a gap seen then may be a burst in flight, not a gap. */
     private final Map<SyncKey, Instant> lastPush = new ConcurrentHashMap<>();
     private volatile Listener listener = new Listener() { };
 
     public SyncEngine(LibraryStore library, SyncStore sync, Options options, SyncMetrics metrics, EventSink events,
                       Set<DeviceId> initiallyPaused, Consumer<Set<DeviceId>> pausedSaver) {
+        this(library, sync, options, metrics, events, initiallyPaused, pausedSaver, SyncRuntime.threads());
+    }
+
+    /** An engine on {@code runtime}'s threads and clock (the simulator's, in its tests); closing the engine closes it. */
+    public SyncEngine(LibraryStore library, SyncStore sync, Options options, SyncMetrics metrics, EventSink events,
+                      Set<DeviceId> initiallyPaused, Consumer<Set<DeviceId>> pausedSaver, SyncRuntime runtime) {
         this.library = library;
         this.sync = sync;
         this.options = options;
@@ -143,37 +146,33 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         this.self = library.identity().deviceId();
         this.paused.addAll(initiallyPaused);
         this.pausedSaver = pausedSaver;
-        AtomicInteger n = new AtomicInteger();
-        // Several rounds at once: one member that stops answering holds one thread until its
-        // request times out, never the others.
-        this.rounds = Executors.newFixedThreadPool(4, r -> daemon(r, "tidemark-sync-" + n.incrementAndGet()));
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tidemark-sync-timer"));
-        this.readAheadThread = Executors.newSingleThreadExecutor(r -> daemon(r, "tidemark-read-ahead"));
-        this.readAhead = new PageReadAhead(readAheadThread);
-        this.shared = new SharedLogSync(library, sync, java.time.Clock.systemUTC(), options.sharedRetention(),
+        this.runtime = runtime;
+        this.clock = runtime.clock();
+        this.timer = runtime.timer();
+        this.readAhead = new PageReadAhead(runtime.readAhead());
+        this.shared = new SharedLogSync(library, sync, clock, options.sharedRetention(),
                 Math.min(options.pageSize(), SharedLogSync.MAX_PAGE), options.requestTimeout());
-        this.push = new RealtimePush(library, self, options, shared, this::pushTargets, this::noticeAll);
-        this.recoveryServer = new RecoveryServer(library, sync, self);
-        this.recovery = new GapRecovery(library, sync);
+        this.restoreGuard = new RestoreGuard(library, sync);
+        // Before anything is written: a library.db restored from an older copy must not reuse versions or stamps.
+        String restored = restoreGuard.check();
+        if (restored != null) {
+            events.event("library.restored", null, restored);
+        }
+        this.push = new RealtimePush(library, self, options, shared, restoreGuard::record, this::pushTargets, this::noticeAll);
+        this.recoveryServer = new RecoveryServer(library, sync, self, restoreGuard);
+        this.recovery = new GapRecovery(library, sync, clock, restoreGuard);
         library.onLocalCommit(push::localCommitted);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Starts the timers: realtime polling of other processes' commits and the periodic exchange. */
     public void start() {
         push.start(timer);
-        long poll = options.localPoll().toMillis();
-        timer.scheduleWithFixedDelay(guard(this::payOwedNotices), poll, poll, TimeUnit.MILLISECONDS);
-        long every = options.exchangeInterval().toMillis();
-        timer.scheduleWithFixedDelay(guard(() -> sessions.values().forEach(s -> requestRound(s, "periodic exchange"))),
-                every, every, TimeUnit.MILLISECONDS);
+        Duration poll = options.localPoll();
+        timer.every(poll, poll, guard(this::payOwedNotices));
+        Duration every = options.exchangeInterval();
+        timer.every(every, every, guard(() -> sessions.values().forEach(s -> requestRound(s, "periodic exchange"))));
         // Pruning needs every member's ack; once an hour is plenty for a log that only grows with edits.
-        timer.scheduleWithFixedDelay(guard(shared::prune), 1, 60, TimeUnit.MINUTES);
+        timer.every(Duration.ofMinutes(1), Duration.ofMinutes(60), guard(shared::prune));
     }
 
     private Runnable guard(Runnable task) {
@@ -228,7 +227,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             return; // a newer connection replaced the one that ended
         }
         session.state(SessionState.OFFLINE, "disconnected");
-        session.progress.replaceAll((key, p) -> p.active() ? p.finished(Instant.now()) : p);
+        session.progress.replaceAll((key, p) -> p.active() ? p.finished(clock.instant()) : p);
     }
 
     @Override
@@ -275,7 +274,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     }
 
     private PeerSession session(DeviceId peer) {
-        return sessions.computeIfAbsent(peer, PeerSession::new);
+        return sessions.computeIfAbsent(peer, p -> new PeerSession(p, clock));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -336,7 +335,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         if (session.running.compareAndSet(false, true)) {
             LOG.debug("Round with {}: {}", session.peer.shortForm(), why);
             try {
-                rounds.execute(() -> runRounds(session));
+                runtime.rounds().execute(() -> runRounds(session));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 session.running.set(false); // closing
             }
@@ -399,7 +398,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     session.state(pulling, String.format(java.util.Locale.ROOT, "pulling shared changes (%d of %d)", ++step, steps));
                     Map<String, Long> countsNow = new HashMap<>();
                     ours.shared().forEach(m -> countsNow.put(m.resource(), m.count()));
-                    session.sharedPull = new SharedPull(Instant.now(), countsNow);
+                    session.sharedPull = new SharedPull(clock.instant(), countsNow);
                     SharedLogSync.PullResult result;
                     try {
                         result = shared.pull(session.channel);
@@ -414,7 +413,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 }
                 if (blocked && pulled == 0) {
                     // Another member's pull holds those (owner, type)s; look again shortly.
-                    timer.schedule(() -> requestRound(session, "retry after a concurrent pull"), 500, TimeUnit.MILLISECONDS);
+                    timer.after(Duration.ofMillis(500), () -> requestRound(session, "retry after a concurrent pull"));
                     return;
                 }
             }
@@ -426,7 +425,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             long delay = Math.min(60_000L, 1_000L << Math.min(failures, 6));
             session.state(SessionState.ERROR, rootMessage(e) + " (retrying in " + delay / 1000 + " s)");
             events.event("sync.error", session.peer, "Sync with " + session.peer.shortForm() + " failed: " + rootMessage(e));
-            timer.schedule(() -> requestRound(session, "retry after an error"), delay, TimeUnit.MILLISECONDS);
+            timer.after(Duration.ofMillis(delay), () -> requestRound(session, "retry after an error"));
         }
     }
 
@@ -435,7 +434,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * says the member holds beyond our count (refined by each page's remaining count).
      */
     private void estimateTotals(PeerSession session, List<Behind> behind, Marks ours) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Behind b : behind) {
             KeyProgress current = session.progress.get(b.key());
             if (current != null && current.active()) {
@@ -465,7 +464,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         Marks ours = ourMarks();
         Message.WatermarkResponse response = request(session, id -> new Message.WatermarkRequest(id, ours.all(),
                 shared.pulledSeq(session.peer)), Message.WatermarkResponse.class);
-        session.lastExchange = Instant.now();
+        session.lastExchange = clock.instant();
         rememberPeerMarks(session, response.mine());
         session.peerSharedHead = response.sharedHeadSeq();
         return ours;
@@ -581,11 +580,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             if (checkpoint.isPresent() && checkpoint.get().cursor().compareTo(cursor) > 0) {
                 cursor = checkpoint.get().cursor();
             }
-            Instant started = checkpoint.map(Checkpoint::startedAt).orElse(Instant.now());
+            Instant started = checkpoint.map(Checkpoint::startedAt).orElse(clock.instant());
             KeyProgress estimate = session.progress.get(key);
             KeyProgress progress = KeyProgress.start(checkpoint.map(Checkpoint::recordsDone).orElse(0L),
                     checkpoint.map(Checkpoint::recordsTotal).orElse(estimate == null ? 0L : estimate.total()),
-                    watermark.isEmpty() || checkpoint.isPresent(), Instant.now());
+                    watermark.isEmpty() || checkpoint.isPresent(), clock.instant());
             session.progress.put(key, progress);
             if (checkpoint.isPresent()) {
                 // Says, after a crash or a cut, that the pull went on from the committed pages instead of starting over.
@@ -619,9 +618,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     library.applyChanges(records, deleted);
                     listener.applied(owner, type, rows);
                     metrics.recordsIn(session.peer, rows);
-                    progress = progress.page(rows, page.remaining(), Instant.now());
+                    progress = progress.page(rows, page.remaining(), clock.instant());
                     Checkpoint next = new Checkpoint(owner, type, session.peer.bytes(), last, progress.done(), progress.total(),
-                            started, Instant.now());
+                            started, clock.instant());
                     sync.database().write(c -> {
                         sync.watermarks().advance(c, owner, type, last);
                         sync.checkpoints().save(c, next);
@@ -640,7 +639,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             if (complete) {
                 // Finished: the watermark holds the position; the next pull is a catch-up, not a backfill.
                 sync.checkpoints().deleteAll(owner, type);
-                session.progress.put(key, progress.finished(Instant.now()));
+                session.progress.put(key, progress.finished(clock.instant()));
                 if (applied > 0) {
                     Map<UUID, String> names = deviceNames();
                     events.event("sync.pulled", session.peer, String.format(java.util.Locale.ROOT, "%s %s from %s, from %s",
@@ -759,7 +758,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             return;
         }
         SyncKey key = new SyncKey(owner, type);
-        lastPush.put(key, Instant.now());
+        lastPush.put(key, clock.instant());
         ReentrantLock lock = keyLocks.computeIfAbsent(key, k -> new ReentrantLock());
         boolean advanced = false;
         boolean stale = false;
@@ -931,15 +930,18 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * @return whether anything was checked or repaired (the round then exchanges again)
      */
     private boolean repairGaps(PeerSession session, Marks ours) {
-        List<GapDetector.Gap> gaps = GapDetector.find(self, session.owner, ours, session.peerMarks);
+        List<GapDetector.Gap> gaps = GapDetector.find(self, session.owner, ours, session.peerMarks, lostCheck(session));
         boolean acted = false;
         Set<SyncKey> current = new java.util.HashSet<>();
         for (GapDetector.Gap gap : gaps) {
             SyncKey key = gap.key();
             current.add(key);
             Instant pushed = lastPush.get(key);
-            if (pushed != null && pushed.isAfter(Instant.now().minus(QUIET))) {
+            if (pushed != null && pushed.isAfter(clock.instant().minus(QUIET))) {
                 continue; // a realtime burst: the next exchange looks again
+            }
+            if (attempt(gap).equals(session.fruitless.get(key))) {
+                continue; // the last recovery from these very summaries moved nothing: wait for either side to change
             }
             RecoveryView now = session.recoveries.get(key);
             if (now == null || now.phase() != RecoveryView.Phase.CHECKING) {
@@ -955,6 +957,15 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         session.recoveries.replaceAll((key, view) -> view.phase() == RecoveryView.Phase.CHECKING && !current.contains(key)
                 ? RecoveryView.idle(view.last()) : view);
         return acted;
+    }
+
+    private GapDetector.LostCheck lostCheck(PeerSession session) {
+        return (type, theirs) -> restoreGuard.mayHoldLost(session.peer, type, theirs);
+    }
+
+    /** The two summaries a recovery started from: the same pair again means it would achieve nothing new. */
+    private static String attempt(GapDetector.Gap gap) {
+        return gap.ours() + " " + gap.theirs() + " " + gap.reclaim();
     }
 
     /** "entries from alpha: 33,104 missing, 412 stale" as far as the summaries tell. */
@@ -1003,10 +1014,18 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                                 total == 0 ? 100 : Math.min(100, done * 100 / total)));
                     });
             metrics.recordsIn(session.peer, r.fetched());
+            if (gap.reclaim()) {
+                restoreGuard.reclaimed(session.peer, key.type());
+            }
+            if (r.fetched() == 0 && r.removed() == 0) {
+                session.fruitless.put(key, attempt(gap));
+            } else {
+                session.fruitless.remove(key);
+            }
             boolean matched = !gap.reclaim() && r.after().sameAs(gap.theirs());
             String text = auditText(session, gap, r, byHand, matched);
             session.recoveries.put(key, RecoveryView.idle(new RecoveryView.Summary(r.fetched(), r.removed(), r.bytes(), r.roundTrips(),
-                    r.took().toMillis(), r.after().rows(), r.after().deleted(), matched, Instant.now(), text)));
+                    r.took().toMillis(), r.after().rows(), r.after().deleted(), matched, clock.instant(), text)));
             events.event("sync.recovered", session.peer, text);
             if (r.fetched() > 0 || r.removed() > 0) {
                 noticeOthers(session.peer, "recovered records from " + session.peer.shortForm());
@@ -1053,7 +1072,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         PeerSession session = connectedSession(peer);
         Marks ours = ourMarks();
         List<RecoveryOutcome> out = new ArrayList<>();
-        for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks)) {
+        for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks, lostCheck(session))) {
             if (type != null && gap.key().type() != type) {
                 continue;
             }
@@ -1078,7 +1097,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         List<RecoveryOutcome> out = new ArrayList<>();
         events.event("sync.recover", peer, "Surgical recovery with " + deviceNames().getOrDefault(session.owner, peer.shortForm())
                 + " asked for");
-        for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks)) {
+        for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks, lostCheck(session))) {
             if (type != null && gap.key().type() != type) {
                 continue;
             }
@@ -1229,8 +1248,6 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        rounds.shutdownNow();
-        readAheadThread.shutdownNow();
+        runtime.close();
     }
 }

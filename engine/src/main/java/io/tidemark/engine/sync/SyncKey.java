@@ -13,4 +13,13 @@ public record SyncKey(UUID owner, ResourceType type) {
             throw new IllegalArgumentException(type.wireName() + " is not device-owned");
         }
     }
+
+    /**
+     * From the uuid and the type's position, not the enum's identity hash: maps keyed by SyncKey then
+     * iterate in the same order in every JVM, which the simulator's replay of a seed relies on.
+     */
+    @Override
+    public int hashCode() {
+        return owner.hashCode() * 31 + type.ordinal();
+    }
 }

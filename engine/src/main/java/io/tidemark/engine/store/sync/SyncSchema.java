@@ -171,8 +171,24 @@ public final class SyncSchema {
                 uuid BLOB NOT NULL CHECK (length(uuid) = 16)
             ) STRICT""");
 
+    /**
+     * Version 3: what this device has issued of its own records, kept here because library.db may be
+     * restored from an older copy while sync.db is not. A library.db that holds less than was issued
+     * went back in time: its versions and stamps are raised past what members may hold, and the lost
+     * versions are remembered as unknown (not deleted) until the members give them back.
+     */
+    private static final List<String> V3 = List.of(
+            """
+            CREATE TABLE own_issued (
+                resource_type TEXT PRIMARY KEY,
+                max_version INTEGER NOT NULL CHECK (max_version >= 0),
+                max_stamp INTEGER NOT NULL CHECK (max_stamp >= 0),
+                lost_from INTEGER NOT NULL DEFAULT 0 CHECK (lost_from >= 0),
+                lost_to INTEGER NOT NULL DEFAULT 0 CHECK (lost_to >= lost_from)
+            ) STRICT, WITHOUT ROWID""");
+
     /** The schema {@link io.tidemark.engine.store.Database#open} validates and migrates sync.db by. */
-    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2));
+    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2, V3));
 
     private SyncSchema() {
     }

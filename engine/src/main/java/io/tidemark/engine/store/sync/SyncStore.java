@@ -39,6 +39,7 @@ public final class SyncStore implements AutoCloseable {
     private final ChangeLogStore changeLog;
     private final AckStore acks;
     private final PulledSeqStore pulled;
+    private final IssuedStore issued;
     private final PeerStore peers;
     private final EventStore events;
     private final MetricStore metrics;
@@ -51,6 +52,7 @@ public final class SyncStore implements AutoCloseable {
         this.acks = new AckStore(db, clock);
         this.changeLog = new ChangeLogStore(db, acks);
         this.pulled = new PulledSeqStore(db, clock);
+        this.issued = new IssuedStore(db);
         this.peers = new PeerStore(db);
         this.events = new EventStore(db);
         this.metrics = new MetricStore(db);
@@ -210,6 +212,10 @@ public final class SyncStore implements AutoCloseable {
     }
 
     /** How far this device has pulled each peer's shared change log. */
+    public IssuedStore issued() {
+        return issued;
+    }
+
     public PulledSeqStore pulled() {
         return pulled;
     }

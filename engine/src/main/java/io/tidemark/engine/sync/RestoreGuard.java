@@ -1,0 +1,104 @@
+package io.tidemark.engine.sync;
+
+import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.identity.DeviceId;
+import io.tidemark.engine.model.Counted;
+import io.tidemark.engine.model.KeySummary;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.model.SyncOrder;
+import io.tidemark.engine.store.library.LibraryStore;
+import io.tidemark.engine.store.sync.IssuedStore;
+import io.tidemark.engine.store.sync.SyncStore;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps this device's own records safe when its library.db is restored from an older copy.
+ *
+ * <p>sync.db remembers the highest version and stamp issued per own type. On start, a library.db
+ * holding less went back in time. Then, before anything is written: its version counters jump
+ * past everything issued (plus a reserve for commits the record missed), so no new record reuses a
+ * version a member holds; the HLC observes the highest stamp issued, so no new stamp is at or below
+ * one members hold; and the versions in between are remembered as <em>lost</em>. Lost versions are
+ * never named as absent to a member (it would delete what we lost); instead, each member that may
+ * hold them is asked for them once (a reclaim, fetch only).
+ */
+final class RestoreGuard {
+    private final LibraryStore library;
+    private final SyncStore sync;
+    private final UUID self;
+    private final Map<ResourceType, long[]> recorded = new EnumMap<>(ResourceType.class);
+    private final Set<String> reclaimed = ConcurrentHashMap.newKeySet();
+
+    RestoreGuard(LibraryStore library, SyncStore sync) {
+        this.library = library;
+        this.sync = sync;
+        this.self = library.identity().deviceId();
+    }
+
+    /**
+     * Compares library.db with what was issued, raises counters and clock if it went back, and
+     * records the current state. Returns what a person should read about it, or null if nothing was lost.
+     */
+    synchronized String check() {
+        long stamp = 0;
+        List<String> lost = new ArrayList<>();
+        for (ResourceType type : SyncOrder.deviceOwned()) {
+            IssuedStore.Issued issued = sync.issued().get(type);
+            stamp = Math.max(stamp, issued.maxStamp());
+            long held = library.summary(self, type, null).maxVersion();
+            if (issued.maxVersion() > held) {
+                sync.issued().lost(type, held + 1, issued.maxVersion());
+                library.raiseVersionCounter(type, issued.maxVersion() + SyncEngine.VERSION_RESERVE);
+                lost.add(Counted.of(issued.maxVersion() - held, "change of " + type.plural(), "changes of " + type.plural()));
+            }
+        }
+        if (stamp > 0) {
+            library.clock().observe(HlcTimestamp.fromPacked(stamp));
+        }
+        record();
+        if (lost.isEmpty()) {
+            return null;
+        }
+        return "This device's library went back to an older copy: " + String.join(", ", lost)
+                + " made here are missing from it. Getting them back from the other devices; nothing is removed from them.";
+    }
+
+    /** Records what library.db now holds of its own counters (after local commits); only what grew is written. */
+    synchronized void record() {
+        long stamp = library.lastLocalStamp();
+        for (ResourceType type : SyncOrder.deviceOwned()) {
+            long version = library.summary(self, type, null).maxVersion();
+            long[] last = recorded.get(type);
+            if (last == null || version > last[0] || stamp > last[1]) {
+                sync.issued().raise(type, version, stamp);
+                recorded.put(type, new long[] {version, stamp});
+            }
+        }
+    }
+
+    IssuedStore.Issued issued(ResourceType type) {
+        return sync.issued().get(type);
+    }
+
+    /** Whether {@code theirs}, a member's summary of our {@code type}, may include lost versions not yet asked back from it. */
+    boolean mayHoldLost(DeviceId member, ResourceType type, KeySummary theirs) {
+        IssuedStore.Issued issued = issued(type);
+        return issued.lostTo() > 0 && theirs.maxVersion() >= issued.lostFrom() && !reclaimed.contains(member + " " + type);
+    }
+
+    /** Versions below this are not asked back in a reclaim: we knew of them after the restore, so lacking one means we deleted it. */
+    long reclaimFrom(ResourceType type) {
+        IssuedStore.Issued issued = issued(type);
+        return issued.lostTo() > 0 ? issued.lostFrom() : 0;
+    }
+
+    void reclaimed(DeviceId member, ResourceType type) {
+        reclaimed.add(member + " " + type);
+    }
+}
