@@ -39,7 +39,7 @@ final class RealtimePush {
     private final AtomicBoolean flushQueued = new AtomicBoolean();
     private volatile SyncRuntime.Timer timer;
     private final SharedLogSync shared;
-    /** After each flush: sync.db records what was issued (see RestoreGuard). */
+    /** At each flush, before pushing: sync.db records what was issued (see RestoreGuard). */
     private final Runnable flushed;
     private long lastSeenStamp;
 
@@ -92,6 +92,7 @@ final class RealtimePush {
     private void flush() {
         flushQueued.set(false);
         try {
+            flushed.run(); // before anything is pushed: commits by other processes are recorded here
             lastSeenStamp = library.lastLocalStamp();
             List<PeerSession> to = targets.get();
             boolean bulk = false;
@@ -101,7 +102,6 @@ final class RealtimePush {
             if (bulk) {
                 announce.accept("bulk change");
             }
-            flushed.run();
             long before = shared.headSeq();
             if (shared.tail() > 0) {
                 // Small edits go as one realtime batch; more than a page is announced and pulled.

@@ -99,6 +99,14 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         /** A realtime batch was applied; {@code advanced} whether it moved the watermark. */
         default void pushed(DeviceId from, UUID owner, ResourceType type, int rows, boolean advanced) {
         }
+
+        /** A recovery of one key from {@code from} is about to move records ({@code reclaim}: ours, from a member). */
+        default void recovering(DeviceId from, UUID owner, ResourceType type, boolean reclaim) {
+        }
+
+        /** That recovery ended, having fetched and removed these many records. */
+        default void recovered(DeviceId from, UUID owner, ResourceType type, long fetched, long removed) {
+        }
     }
 
     /** Where events go (sync.db's event log, via the engine). */
@@ -161,7 +169,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         this.push = new RealtimePush(library, self, options, shared, restoreGuard::record, this::pushTargets, this::noticeAll);
         this.recoveryServer = new RecoveryServer(library, sync, self, restoreGuard);
         this.recovery = new GapRecovery(library, sync, clock, restoreGuard);
-        library.onLocalCommit(push::localCommitted);
+        // What was issued is in sync.db before any member can see it: pushes and pulls come after the commit listeners.
+        library.onLocalCommit(() -> {
+            restoreGuard.record();
+            push.localCommitted();
+        });
     }
 
     /** Starts the timers: realtime polling of other processes' commits and the periodic exchange. */
@@ -1000,6 +1012,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
         try {
             String words = gapWords(gap);
+            listener.recovering(session.peer, key.owner(), key.type(), gap.reclaim());
             session.recoveries.put(key, new RecoveryView(RecoveryView.Phase.REPAIRING, 0, 0, null));
             session.state(SessionState.RECOVERING, words + "; repairing");
             GapRecovery.Mode mode = gap.reclaim() ? GapRecovery.Mode.RECLAIM : GapRecovery.Mode.REPAIR;
@@ -1014,6 +1027,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                                 total == 0 ? 100 : Math.min(100, done * 100 / total)));
                     });
             metrics.recordsIn(session.peer, r.fetched());
+            listener.recovered(session.peer, key.owner(), key.type(), r.fetched(), r.removed());
             if (gap.reclaim()) {
                 restoreGuard.reclaimed(session.peer, key.type());
             }
