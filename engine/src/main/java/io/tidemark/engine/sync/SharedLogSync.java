@@ -5,6 +5,8 @@ import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.SharedVersion;
 import io.tidemark.engine.model.SnapshotPosition;
@@ -182,7 +184,7 @@ public final class SharedLogSync {
      */
     public PullResult pull(PeerChannel channel) {
         byte[] source = channel.peer().bytes();
-        long after = sync.pulled().get(source);
+        long after = sync.pulled().get(source).seq();
         String snapshotFrom = "";
         int received = 0;
         int applied = 0;
@@ -204,7 +206,7 @@ public final class SharedLogSync {
                 log.appendAll(c, entries);
                 if (!snapshotContinues) {
                     // A snapshot moves the position only once it is complete: a cut-off one starts over.
-                    sync.pulled().set(c, source, pulled);
+                    sync.pulled().set(c, source, new LogPosition(LogIncarnation.UNKNOWN, pulled));
                 }
                 return null;
             });
@@ -297,7 +299,7 @@ public final class SharedLogSync {
      */
     public synchronized boolean pushed(DeviceId from, Message.SharedPush push, PeerChannel replyTo) {
         byte[] source = from.bytes();
-        if (sync.pulled().get(source) != push.afterSeq()) {
+        if (sync.pulled().get(source).seq() != push.afterSeq()) {
             return false;
         }
         List<SharedVersion> versions = new ArrayList<>();
@@ -310,7 +312,7 @@ public final class SharedLogSync {
         List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
         sync.database().write(c -> {
             log.appendAll(c, entries);
-            sync.pulled().set(c, source, push.lastSeq());
+            sync.pulled().set(c, source, new LogPosition(LogIncarnation.UNKNOWN, push.lastSeq()));
             return null;
         });
         replyTo.offer(new Message.SharedAck(push.lastSeq()));
@@ -347,7 +349,7 @@ public final class SharedLogSync {
 
     /** How far this device has pulled {@code source}'s log. */
     public long pulledSeq(DeviceId source) {
-        return sync.pulled().get(source.bytes());
+        return sync.pulled().get(source.bytes()).seq();
     }
 
     /** Per shared type: the newest HLC among its rows and deletes, and its row count. */

@@ -1159,7 +1159,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         if (type == null || !type.deviceOwned()) {
             // Pull the member's whole log again (or its snapshot, if it pruned): applying is idempotent.
             sync.database().write(c -> {
-                sync.pulled().set(c, peer.bytes(), 0);
+                sync.pulled().set(c, peer.bytes(), io.tidemark.engine.model.LogPosition.START);
                 return null;
             });
         }
