@@ -2,6 +2,8 @@ package io.tidemark.engine.protocol;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.protocol.ProtocolException.Reason;
 import java.util.Base64;
 import java.util.List;
@@ -48,7 +50,7 @@ import java.util.Objects;
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
-    int PROTOCOL_VERSION = 3;
+    int PROTOCOL_VERSION = 4;
 
     /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
     sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest, RecoverRequest {
@@ -250,22 +252,41 @@ public sealed interface Message {
 
     /**
      * Watermark exchange, asked on connect, after a {@link DataAvailable} and every minute: the
-     * requester's marks and how far it has pulled the responder's shared log ({@code sharedSeq}).
+     * requester's marks and how far it has pulled the responder's shared log: through
+     * {@code sharedSeq} of incarnation {@code sharedIncarnation} (unknown if it never pulled, or
+     * only before incarnations existed).
      */
-    record WatermarkRequest(long requestId, List<Mark> marks, long sharedSeq) implements Sync, Request {
+    record WatermarkRequest(long requestId, List<Mark> marks, LogIncarnation sharedIncarnation, long sharedSeq)
+            implements Sync, Request {
         public WatermarkRequest {
             marks = List.copyOf(Objects.requireNonNull(marks, "marks"));
+            Objects.requireNonNull(sharedIncarnation, "sharedIncarnation");
+            requireSeq(sharedSeq, "sharedSeq");
+        }
+
+        /** How far the requester holds the responder's shared log. */
+        public LogPosition sharedPulled() {
+            return new LogPosition(sharedIncarnation, sharedSeq);
         }
     }
 
     /**
      * The answer: the requester's marks echoed ({@code yours}), the responder's ({@code mine}) and
-     * the head of the responder's shared log, so each side sees both and whoever is behind catches up.
+     * the head of the responder's shared log with its incarnation, so each side sees both and
+     * whoever is behind catches up (or, seeing another incarnation, reads the log again).
      */
-    record WatermarkResponse(long requestId, List<Mark> yours, List<Mark> mine, long sharedHeadSeq) implements Sync, Response {
+    record WatermarkResponse(long requestId, List<Mark> yours, List<Mark> mine, LogIncarnation sharedIncarnation,
+                             long sharedHeadSeq) implements Sync, Response {
         public WatermarkResponse {
             yours = List.copyOf(Objects.requireNonNull(yours, "yours"));
             mine = List.copyOf(Objects.requireNonNull(mine, "mine"));
+            requireIncarnation(sharedIncarnation, "sharedIncarnation");
+            requireSeq(sharedHeadSeq, "sharedHeadSeq");
+        }
+
+        /** The head of the responder's shared log. */
+        public LogPosition sharedHead() {
+            return new LogPosition(sharedIncarnation, sharedHeadSeq);
         }
     }
 
@@ -321,36 +342,43 @@ public sealed interface Message {
 
     /**
      * Up to {@code limit} entries of the responder's shared change log after its local sequence
-     * {@code afterSeq} (append order on the responder, so a change relayed late with an old HLC is
-     * never skipped the way an HLC cursor would skip it). {@code requester} is the asking device's
-     * uuid: its own changes are left out. {@code snapshotFrom} continues a snapshot from the
-     * position a {@link SharedPullPage} gave ({@code afterSeq} is then that page's {@code lastSeq});
-     * empty otherwise.
+     * {@code afterSeq} of incarnation {@code incarnation} (append order on the responder, so a
+     * change relayed late with an old HLC is never skipped the way an HLC cursor would skip it).
+     * The incarnation is unknown when the requester never pulled, or pulled only before
+     * incarnations existed. {@code requester} is the asking device's uuid: its own changes are left
+     * out. {@code snapshotFrom} continues a snapshot from the position a {@link SharedPullPage} gave
+     * ({@code afterSeq} and {@code incarnation} are then that page's); empty otherwise.
      */
-    record SharedPullRequest(long requestId, long afterSeq, int limit, String requester, String snapshotFrom)
-            implements Sync, Request {
+    record SharedPullRequest(long requestId, LogIncarnation incarnation, long afterSeq, int limit, String requester,
+                             String snapshotFrom) implements Sync, Request {
         public SharedPullRequest {
-            if (afterSeq < 0) {
-                throw new IllegalArgumentException("afterSeq must not be negative");
-            }
+            Objects.requireNonNull(incarnation, "incarnation");
+            requireSeq(afterSeq, "afterSeq");
             if (limit < 1 || limit > 100_000) {
                 throw new IllegalArgumentException("limit must be within 1..100000");
             }
             requireText(requester, "requester");
             Objects.requireNonNull(snapshotFrom, "snapshotFrom");
         }
+
+        /** The position asked after. */
+        public LogPosition after() {
+            return new LogPosition(incarnation, afterSeq);
+        }
     }
 
     /**
-     * Shared changes after the asked position, and the sequence to continue after. {@code snapshot}
-     * true: the log was pruned past the asked position (or restarted), so these are the current
-     * shared rows and deletes instead, in pages: while {@code snapshotNext} is not empty, ask again
-     * from there; after the last page continue pulling after {@code lastSeq} (the log head when the
-     * snapshot began) as usual. {@code remaining}: changes (or snapshot rows) after this page.
+     * Shared changes after the asked position, and the position to continue after, in the log's
+     * incarnation. {@code snapshot} true: the log cannot serve the asked position (pruned past it,
+     * another incarnation, or beyond its head: it went back), so these are the current shared rows
+     * and deletes instead, in pages: while {@code snapshotNext} is not empty, ask again from there;
+     * after the last page continue pulling after {@code lastSeq} (the log head when the snapshot
+     * began) as usual. {@code remaining}: changes (or snapshot rows) after this page.
      */
-    record SharedPullPage(long requestId, List<SharedChange> changes, long lastSeq, long remaining, boolean snapshot,
-                          String snapshotNext) implements Sync, Response {
+    record SharedPullPage(long requestId, LogIncarnation incarnation, List<SharedChange> changes, long lastSeq, long remaining,
+                          boolean snapshot, String snapshotNext) implements Sync, Response {
         public SharedPullPage {
+            requireIncarnation(incarnation, "incarnation");
             changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
             Objects.requireNonNull(snapshotNext, "snapshotNext");
             if (lastSeq < 0 || remaining < 0) {
@@ -360,28 +388,53 @@ public sealed interface Message {
                 throw new IllegalArgumentException("only a snapshot page continues a snapshot");
             }
         }
+
+        /** The position to continue after. */
+        public LogPosition last() {
+            return new LogPosition(incarnation, lastSeq);
+        }
     }
 
     /**
      * Realtime: the sender's shared changes right after they reached its log, those after
-     * {@code afterSeq} through {@code lastSeq} of its log. A receiver that pulled the sender's log
-     * exactly through {@code afterSeq} applies them and moves on; any other pulls instead.
+     * {@code afterSeq} through {@code lastSeq} of its log's incarnation {@code incarnation}. A
+     * receiver that pulled the sender's log exactly through that position applies them and moves
+     * on; any other pulls instead.
      */
-    record SharedPush(long afterSeq, List<SharedChange> changes, long lastSeq) implements Notice {
+    record SharedPush(LogIncarnation incarnation, long afterSeq, List<SharedChange> changes, long lastSeq) implements Notice {
         public SharedPush {
+            requireIncarnation(incarnation, "incarnation");
             changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
             if (afterSeq < 0 || lastSeq < afterSeq) {
                 throw new IllegalArgumentException("need 0 <= afterSeq <= lastSeq");
             }
         }
+
+        public LogPosition after() {
+            return new LogPosition(incarnation, afterSeq);
+        }
+
+        public LogPosition last() {
+            return new LogPosition(incarnation, lastSeq);
+        }
     }
 
-    /** The sender has applied the receiver's shared log through {@code seq}: the receiver may prune below every member's ack. */
-    record SharedAck(long seq) implements Notice {
+    /**
+     * The sender has applied the receiver's shared log through {@code seq} of its incarnation
+     * {@code incarnation}: the receiver may prune below every member's ack (of that incarnation only).
+     */
+    record SharedAck(LogIncarnation incarnation, long seq) implements Notice {
         public SharedAck {
-            if (seq < 0) {
-                throw new IllegalArgumentException("seq must not be negative");
-            }
+            requireIncarnation(incarnation, "incarnation");
+            requireSeq(seq, "seq");
+        }
+
+        public SharedAck(LogPosition position) {
+            this(position.incarnation(), position.seq());
+        }
+
+        public LogPosition position() {
+            return new LogPosition(incarnation, seq);
         }
     }
 
@@ -558,6 +611,20 @@ public sealed interface Message {
         Objects.requireNonNull(value, name);
         if (value.isBlank()) {
             throw new IllegalArgumentException(name + " must not be blank");
+        }
+    }
+
+    /** A log's own position names its incarnation: unknown is only for what a member remembers. */
+    private static void requireIncarnation(LogIncarnation value, String name) {
+        Objects.requireNonNull(value, name);
+        if (!value.isKnown()) {
+            throw new IllegalArgumentException(name + " must not be unknown (" + value + ")");
+        }
+    }
+
+    private static void requireSeq(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative");
         }
     }
 

@@ -1,23 +1,31 @@
 package io.tidemark.engine.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.tidemark.engine.model.LogIncarnation;
 import io.tidemark.engine.protocol.ProtocolException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,6 +84,7 @@ public final class MessageCodec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(typedIds())
                 .build();
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -83,6 +92,38 @@ public final class MessageCodec {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         reader = mapper.readerFor(Message.class);
         writer = mapper.writerFor(Message.class);
+    }
+
+    /**
+     * Ids that messages carry as typed values, not text, so a malformed one fails here, at decode,
+     * as a protocol error naming the field, rather than deep in whatever uses it. The model stays
+     * free of Jackson: the wire form is defined here.
+     */
+    private static SimpleModule typedIds() {
+        SimpleModule module = new SimpleModule("tidemark-typed-ids");
+        module.addSerializer(LogIncarnation.class, new StdSerializer<>(LogIncarnation.class) {
+            @Override
+            public void serialize(LogIncarnation value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(value.text());
+            }
+        });
+        module.addDeserializer(LogIncarnation.class, new StdDeserializer<>(LogIncarnation.class) {
+            @Override
+            public LogIncarnation deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String field = p.currentName() == null ? "incarnation" : p.currentName();
+                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                    throw new InvalidFormatException(p, field + " must be a string of 16 hex digits, got " + p.currentToken(),
+                            null, LogIncarnation.class);
+                }
+                String text = p.getText();
+                try {
+                    return LogIncarnation.parse(text);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidFormatException(p, field + ": " + e.getMessage(), text, LogIncarnation.class);
+                }
+            }
+        });
+        return module;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.tidemark.engine.sync;
 
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.protocol.Message;
 import io.tidemark.engine.transport.PeerChannel;
 import java.time.Instant;
@@ -26,10 +28,12 @@ final class PeerSession {
     private volatile Instant since;
     volatile Instant lastExchange;
     volatile int failures;
-    /** This member's shared-log head from its last exchange answer. */
-    volatile long peerSharedHead;
-    /** How far this member has pulled our shared log, from its last exchange request (-1 until known). */
-    volatile long peerPulledOurs = -1;
+    /** This member's shared-log head (with its incarnation) from its last exchange answer; null until one. */
+    volatile LogPosition peerSharedHead;
+    /** How far this member has pulled our shared log, from its last exchange request; null until known. */
+    volatile LogPosition peerPulledOurs;
+    /** The incarnation of this member's log last found to replace the one we had pulled: said once, not every round. */
+    volatile LogIncarnation replacedLogSeen;
     final Map<SyncKey, Message.Mark> peerMarks = new ConcurrentHashMap<>();
     final Map<String, Message.Mark> sharedMarks = new ConcurrentHashMap<>();
     final Map<SyncKey, KeyProgress> progress = new ConcurrentHashMap<>();

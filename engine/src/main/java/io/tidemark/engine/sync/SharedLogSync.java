@@ -5,6 +5,8 @@ import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.SharedVersion;
 import io.tidemark.engine.model.SnapshotPosition;
@@ -25,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shared resources (content identities, tags, collections and their links) kept in sync through a
@@ -51,8 +55,27 @@ import java.util.concurrent.TimeUnit;
  * retention limit stops holding the log back; when it returns from below the pruned mark, or asks
  * from a position this log never had, it is served a snapshot of the current shared rows and deletes,
  * ending at the log head of the snapshot's start, never a silent gap.
+ *
+ * <p>Seqs only count within one {@linkplain LogIncarnation incarnation} of a log, and every position
+ * is (incarnation, seq). The log lives in sync.db; if that file is restored from an older copy, or a
+ * power cut takes its last commits, its seqs go back and new entries reuse seqs members already
+ * hold others under: pulled "after N", they would be skipped. So the log gets a new incarnation
+ * when it can have gone back, found two ways:
+ * <ul>
+ * <li>At open: library.db keeps the highest position ever handed to a member, raised before the
+ *     member hears of it ({@link #mark}); a head below it, or of another incarnation, went back.
+ *     That catches a sync.db restored or cut short on its own.
+ * <li>When a member says it holds this incarnation beyond the head (a pull, an exchange, an ack):
+ *     no live log hands that out. That catches both files restored together, as long as a member
+ *     asks before new entries pass its position again.
+ * </ul>
+ * A member that finds the peer's log of another incarnation than its position, or with a head below
+ * it, is served a snapshot from the start, the same as a member away too long: applying is
+ * idempotent (last writer wins by HLC), so reading again costs time, never data.
  */
 public final class SharedLogSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedLogSync.class);
 
     /** The most changes one page carries, whatever the puller asks for. */
     public static final int MAX_PAGE = 10_000;
@@ -74,8 +97,10 @@ public final class SharedLogSync {
      * @param pages    pages asked for
      * @param snapshot whether the peer served a snapshot instead of its log
      * @param pulledSeq the peer's seq pulled through at the end (what was acked)
+     * @param replaced  whether the peer's log was no longer the one pulled before (another
+     *                  incarnation, or its head below what was pulled), so it was read from the start
      */
-    public record PullResult(int received, int applied, int pages, boolean snapshot, long pulledSeq) {
+    public record PullResult(int received, int applied, int pages, boolean snapshot, long pulledSeq, boolean replaced) {
     }
 
     private final LibraryStore library;
@@ -86,6 +111,9 @@ public final class SharedLogSync {
     private final int pageSize;
     private final Duration timeout;
     private final UUID self;
+    private final boolean replacedAtOpen;
+    /** The high-water mark this process last wrote: writing it again where it stands costs a durable commit for nothing. */
+    private volatile LogPosition marked;
     private volatile Listener listener = new Listener() { };
 
     public SharedLogSync(LibraryStore library, SyncStore sync, Clock clock, Duration retention, int pageSize) {
@@ -113,6 +141,66 @@ public final class SharedLogSync {
         this.pageSize = pageSize;
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.self = library.identity().deviceId();
+        this.replacedAtOpen = replaceIfWentBack();
+    }
+
+    /**
+     * Gives the log a new incarnation if it went back since a member last heard of it: its head is
+     * below library.db's high-water mark, or of another incarnation (sync.db restored from an older
+     * copy, its last commits lost, or made afresh while library.db stayed). The mark is read before
+     * the head: it is only ever raised to positions the log already holds, so a live log's head is
+     * at or past any mark read earlier, even while another process on this home serves members.
+     */
+    private boolean replaceIfWentBack() {
+        Optional<LogPosition> mark = library.sharedLogMark();
+        LogPosition head = log.head();
+        if (mark.isEmpty() || !mark.get().replacedBy(head)) {
+            marked = mark.orElse(null);
+            return false;
+        }
+        LogIncarnation now = log.replaceIncarnation(head.incarnation());
+        LOG.warn("The shared change log went back (at {}, members were told {}): it continues as incarnation {},"
+                + " and members read it again from the start", head, mark.get(), now);
+        mark(log.head()); // else the next open would find the old mark and replace it again
+        return true;
+    }
+
+    /** Whether opening found this log gone back and gave it a new incarnation (for the event log). */
+    public boolean replacedAtOpen() {
+        return replacedAtOpen;
+    }
+
+    /**
+     * Before a member may learn {@code position} of this log: raises library.db's high-water mark to
+     * it, so that a sync.db coming back with a lower head is found out when opened. One durable
+     * library.db commit per new head handed out, none for a position already marked.
+     */
+    private void mark(LogPosition position) {
+        LogPosition last = marked;
+        if (last != null && last.incarnation().equals(position.incarnation()) && last.seq() >= position.seq()) {
+            return;
+        }
+        library.markSharedLog(position);
+        marked = position;
+    }
+
+    /**
+     * A member says it holds this log through {@code position}. In this incarnation and beyond the
+     * head, that is a position no live log hands out: the log went back without the mark seeing it
+     * (library.db went back with it), so it gets a new incarnation now, and every member, not only
+     * this one, reads it again before trusting its seqs.
+     *
+     * @return the head after that
+     */
+    public LogPosition heldBy(DeviceId member, LogPosition position) {
+        LogPosition head = log.head();
+        if (!position.incarnation().equals(head.incarnation()) || position.seq() <= head.seq()) {
+            return head;
+        }
+        LogIncarnation now = log.replaceIncarnation(head.incarnation());
+        LOG.warn("{} holds this device's shared change log through {}, beyond its head {}: the log went back;"
+                + " it continues as incarnation {}", member.shortForm(), position, head, now);
+        return log.head();
     }
 
     public void listener(Listener listener) {
@@ -145,7 +233,8 @@ public final class SharedLogSync {
 
     /**
      * Answers a peer's pull: the log after its position, its own changes left out; or a snapshot
-     * page when the log cannot serve that position (pruned past it, or never had it).
+     * page when the log cannot serve that position (pruned past it, of another incarnation, or
+     * beyond the head: the log went back since the peer pulled).
      *
      * @throws IllegalArgumentException for a request no honest peer sends (bad requester or snapshot position)
      */
@@ -153,23 +242,36 @@ public final class SharedLogSync {
         Objects.requireNonNull(peer, "peer");
         UUID requester = UUID.fromString(request.requester());
         int limit = Math.min(request.limit(), MAX_PAGE);
+        LogPosition asked = request.after();
+        LogPosition head = heldBy(peer, asked);
         if (!request.snapshotFrom().isEmpty()) {
-            return snapshotPage(request, SnapshotPosition.parse(request.snapshotFrom()), request.afterSeq(), limit);
+            SnapshotPosition from = SnapshotPosition.parse(request.snapshotFrom());
+            // A snapshot goes on only in the log it began in; one the log was replaced under starts over.
+            boolean sameLog = asked.incarnation().equals(head.incarnation()) && asked.seq() <= head.seq();
+            return sameLog ? snapshotPage(request, from, asked, limit) : snapshotPage(request, SnapshotPosition.START, head, limit);
         }
-        ChangeLogStore.LogPage page = log.page(request.afterSeq(), requester, limit);
-        if (request.afterSeq() < page.prunedThrough() || request.afterSeq() > page.head()) {
-            return snapshotPage(request, SnapshotPosition.START, page.head(), limit);
+        if (asked.replacedBy(head)) {
+            return snapshotPage(request, SnapshotPosition.START, head, limit);
+        }
+        ChangeLogStore.LogPage page = log.page(asked.seq(), requester, limit);
+        // Read again with the page: the log may have been replaced since the head above was read.
+        if (asked.replacedBy(page.headPosition()) || asked.seq() < page.prunedThrough()) {
+            return snapshotPage(request, SnapshotPosition.START, page.headPosition(), limit);
         }
         List<Message.SharedChange> changes = page.changes().stream().map(LoggedChange::entry).map(SharedJson::message).toList();
-        return new Message.SharedPullPage(request.requestId(), changes, page.lastSeq(), page.remaining(), false, "");
+        mark(new LogPosition(page.incarnation(), page.lastSeq()));
+        return new Message.SharedPullPage(request.requestId(), page.incarnation(), changes, page.lastSeq(), page.remaining(),
+                false, "");
     }
 
-    private Message.SharedPullPage snapshotPage(Message.SharedPullRequest request, SnapshotPosition from, long headAtStart,
+    /** A page of the current shared rows and deletes, to continue after {@code endsAt} (the head when it began). */
+    private Message.SharedPullPage snapshotPage(Message.SharedPullRequest request, SnapshotPosition from, LogPosition endsAt,
                                                 int limit) {
         LibraryStore.SharedSnapshot snapshot = library.sharedSnapshot(from, limit);
         List<Message.SharedChange> changes = snapshot.versions().stream().map(SharedJson::message).toList();
-        return new Message.SharedPullPage(request.requestId(), changes, headAtStart, snapshot.remaining(), true,
-                snapshot.next() == null ? "" : snapshot.next().text());
+        mark(endsAt);
+        return new Message.SharedPullPage(request.requestId(), endsAt.incarnation(), changes, endsAt.seq(), snapshot.remaining(),
+                true, snapshot.next() == null ? "" : snapshot.next().text());
     }
 
     /**
@@ -182,23 +284,28 @@ public final class SharedLogSync {
      */
     public PullResult pull(PeerChannel channel) {
         byte[] source = channel.peer().bytes();
-        long after = sync.pulled().get(source);
+        LogPosition from = sync.pulled().get(source);
+        LogPosition after = from;
         String snapshotFrom = "";
         int received = 0;
         int applied = 0;
         int pages = 0;
         boolean snapshot = false;
+        boolean replaced = false;
         while (true) {
             Message.SharedPullPage page = request(channel, after, snapshotFrom);
             pages++;
             List<SharedVersion> versions = decode(page);
             check(page, after, snapshotFrom, versions);
+            // The first page says which log the peer has now: a snapshot of another incarnation, or
+            // ending below what was pulled before, is the peer's log read again from the start.
+            replaced |= pages == 1 && from.replacedBy(page.last());
             applied += library.applyShared(versions).applied();
             listener.applied(channel.peer(), versions.size());
             received += versions.size();
             snapshot |= page.snapshot();
             boolean snapshotContinues = page.snapshot() && !page.snapshotNext().isEmpty();
-            long pulled = page.lastSeq();
+            LogPosition pulled = page.last();
             List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
             sync.database().write(c -> {
                 log.appendAll(c, entries);
@@ -208,24 +315,24 @@ public final class SharedLogSync {
                 }
                 return null;
             });
+            after = pulled;
             if (snapshotContinues) {
                 snapshotFrom = page.snapshotNext();
-                after = pulled;
                 continue;
             }
             snapshotFrom = "";
-            after = pulled;
             if (!page.snapshot() && page.remaining() == 0) {
                 break;
             }
         }
         channel.offer(new Message.SharedAck(after));
-        return new PullResult(received, applied, pages, snapshot, after);
+        return new PullResult(received, applied, pages, snapshot, after.seq(), replaced);
     }
 
-    private Message.SharedPullPage request(PeerChannel channel, long after, String snapshotFrom) {
+    private Message.SharedPullPage request(PeerChannel channel, LogPosition after, String snapshotFrom) {
         try {
-            return channel.request(id -> new Message.SharedPullRequest(id, after, pageSize, self.toString(), snapshotFrom),
+            return channel.request(id -> new Message.SharedPullRequest(id, after.incarnation(), after.seq(), pageSize,
+                            self.toString(), snapshotFrom),
                     Message.SharedPullPage.class, timeout).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -249,14 +356,19 @@ public final class SharedLogSync {
      * change from a clock too far ahead: applying it would drag this clock into the future (the same
      * rule as {@link HybridLogicalClock#receive}); it is taken once this clock has caught up.
      */
-    private void check(Message.SharedPullPage page, long after, String snapshotFrom, List<SharedVersion> versions) {
-        if (!snapshotFrom.isEmpty() && (!page.snapshot() || page.lastSeq() != after)) {
+    private void check(Message.SharedPullPage page, LogPosition after, String snapshotFrom, List<SharedVersion> versions) {
+        if (!snapshotFrom.isEmpty() && (!page.snapshot() || !page.last().equals(after))) {
             throw new IllegalStateException("the peer broke off a snapshot; nothing of the page was applied");
         }
-        if (!page.snapshot() && page.lastSeq() < after) {
+        if (!page.snapshot() && after.incarnation().isKnown() && !page.incarnation().equals(after.incarnation())) {
+            // Its seqs would be read as if they counted in the log we pulled before: only a snapshot restarts.
+            throw new IllegalStateException("the peer answered from another incarnation of its log than the one asked about;"
+                    + " nothing was applied");
+        }
+        if (!page.snapshot() && page.lastSeq() < after.seq()) {
             throw new IllegalStateException("the peer answered from before the asked position; nothing was applied");
         }
-        if (!page.snapshot() && page.remaining() > 0 && page.lastSeq() == after) {
+        if (!page.snapshot() && page.remaining() > 0 && page.lastSeq() == after.seq()) {
             throw new IllegalStateException("the peer reports more changes but sent none; nothing was applied");
         }
         if (page.snapshot() && !page.snapshotNext().isEmpty() && versions.isEmpty()) {
@@ -285,68 +397,76 @@ public final class SharedLogSync {
             return Optional.empty();
         }
         List<Message.SharedChange> changes = page.changes().stream().map(LoggedChange::entry).map(SharedJson::message).toList();
-        return Optional.of(new Message.SharedPush(afterSeq, changes, page.lastSeq()));
+        mark(new LogPosition(page.incarnation(), page.lastSeq()));
+        return Optional.of(new Message.SharedPush(page.incarnation(), afterSeq, changes, page.lastSeq()));
     }
 
     /**
      * A realtime push arrived from {@code from}. Applied (and logged, and acknowledged) only if it
-     * directly follows what was pulled from that peer; otherwise nothing happens and the caller pulls.
+     * directly follows what was pulled from that peer, in the same incarnation of its log; otherwise
+     * nothing happens and the caller pulls.
      *
      * @return true if it was applied, false if a pull is needed
      * @throws IllegalArgumentException if a change in it is malformed; nothing was applied
      */
     public synchronized boolean pushed(DeviceId from, Message.SharedPush push, PeerChannel replyTo) {
         byte[] source = from.bytes();
-        if (sync.pulled().get(source) != push.afterSeq()) {
+        if (!sync.pulled().get(source).equals(push.after())) {
             return false;
         }
         List<SharedVersion> versions = new ArrayList<>();
         for (Message.SharedChange change : push.changes()) {
             versions.add(SharedJson.version(change));
         }
-        check(new Message.SharedPullPage(0, push.changes(), push.lastSeq(), 0, false, ""), push.afterSeq(), "", versions);
+        check(new Message.SharedPullPage(0, push.incarnation(), push.changes(), push.lastSeq(), 0, false, ""), push.after(), "",
+                versions);
         library.applyShared(versions);
         listener.applied(from, versions.size());
         List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
         sync.database().write(c -> {
             log.appendAll(c, entries);
-            sync.pulled().set(c, source, push.lastSeq());
+            sync.pulled().set(c, source, push.last());
             return null;
         });
-        replyTo.offer(new Message.SharedAck(push.lastSeq()));
+        replyTo.offer(new Message.SharedAck(push.last()));
         return true;
     }
 
     /**
-     * A {@link Message.SharedAck} arrived: {@code peer} holds this log through {@code seq}. An ack
-     * beyond the head is ignored: it cannot be about this log (it was replaced), and believing it
-     * would let pruning delete what the peer never had.
+     * A {@link Message.SharedAck} arrived: {@code peer} holds this log through {@code position}. An
+     * ack of another incarnation, or beyond the head, is ignored: it is not about this log as it is
+     * now, and believing it would let pruning delete what the peer never had. One of this
+     * incarnation beyond the head also shows the log went back ({@link #heldBy}).
      *
      * @return whether the ack moved forward
      */
-    public boolean acked(DeviceId peer, long seq) {
-        if (seq > log.headSeq()) {
-            return false;
-        }
-        return sync.acks().record(peer.bytes(), seq);
+    public boolean acked(DeviceId peer, LogPosition position) {
+        heldBy(peer, position);
+        return log.acknowledge(peer.bytes(), position);
     }
 
     /**
-     * Whether this log holds a change after {@code afterSeq} that {@code member} lacks: one it did not
-     * make itself (its own changes come back to it in our log, but it never needs them).
+     * Whether {@code member}, holding this log through {@code held}, lacks something of it: a change
+     * it did not make itself (its own changes come back to it in our log, but it never needs them),
+     * or everything, when its position is not one of this log as it is now.
      */
-    public boolean hasNewFor(UUID member, long afterSeq) {
-        ChangeLogStore.LogPage page = log.page(afterSeq, member, 1);
-        return !page.changes().isEmpty() || afterSeq < page.prunedThrough();
+    public boolean hasNewFor(UUID member, LogPosition held) {
+        ChangeLogStore.LogPage page = log.page(held.seq(), member, 1);
+        return held.replacedBy(page.headPosition()) || !page.changes().isEmpty() || held.seq() < page.prunedThrough();
     }
 
-    /** The head of this device's log, for the watermark exchange. */
+    /** The head of this device's log with its incarnation, for the watermark exchange. */
+    public LogPosition head() {
+        return log.head();
+    }
+
+    /** The highest seq of this device's log. */
     public long headSeq() {
         return log.headSeq();
     }
 
     /** How far this device has pulled {@code source}'s log. */
-    public long pulledSeq(DeviceId source) {
+    public LogPosition pulled(DeviceId source) {
         return sync.pulled().get(source.bytes());
     }
 

@@ -4,6 +4,7 @@ import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.DeviceRecord;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.OwnedRecord;
 import io.tidemark.engine.model.KeySummary;
 import io.tidemark.engine.model.ResourceType;
@@ -160,6 +161,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         this.readAhead = new PageReadAhead(runtime.readAhead());
         this.shared = new SharedLogSync(library, sync, clock, options.sharedRetention(),
                 Math.min(options.pageSize(), SharedLogSync.MAX_PAGE), options.requestTimeout());
+        if (shared.replacedAtOpen()) {
+            events.event("sync.log_restarted", null, "This device's shared changes went back (its sync.db was restored"
+                    + " or lost its last writes); members will read them again from the start");
+        }
         this.restoreGuard = new RestoreGuard(library, sync);
         // Before anything is written: a library.db restored from an older copy must not reuse versions or stamps.
         String restored = restoreGuard.check();
@@ -279,7 +284,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         } else if (notice instanceof Message.DataAvailable available) {
             requestRound(session, "data available: " + available.reason());
         } else if (notice instanceof Message.SharedAck ack) {
-            shared.acked(peer, ack.seq());
+            shared.acked(peer, ack.position());
         } else if (notice instanceof Message.SharedPush sharedPush) {
             applySharedPush(session, sharedPush);
         }
@@ -324,7 +329,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         PeerSession session = session(peer);
         Marks ours = ourMarks();
         rememberPeerMarks(session, request.marks());
-        session.peerPulledOurs = request.sharedSeq();
+        session.peerPulledOurs = request.sharedPulled();
+        LogPosition head = shared.heldBy(peer, request.sharedPulled());
         if (!paused.contains(peer)) {
             if (!behind(session, ours).isEmpty()) {
                 requestRound(session, "the member holds records this device lacks");
@@ -332,7 +338,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 settle(session, ours);
             }
         }
-        return new Message.WatermarkResponse(request.requestId(), request.marks(), ours.all(), shared.headSeq());
+        return new Message.WatermarkResponse(request.requestId(), request.marks(), ours.all(), head.incarnation(), head.seq());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -375,7 +381,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 }
                 Marks ours = exchange(session);
                 List<Behind> behind = behind(session, ours);
-                boolean sharedBehind = session.peerSharedHead > shared.pulledSeq(session.peer);
+                boolean sharedBehind = sharedBehind(session);
                 if (behind.isEmpty() && !sharedBehind) {
                     if (repairGaps(session, ours)) {
                         continue; // exchange again: the next pass shows what the repair left
@@ -474,12 +480,33 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
 
     private Marks exchange(PeerSession session) {
         Marks ours = ourMarks();
+        LogPosition pulled = shared.pulled(session.peer);
         Message.WatermarkResponse response = request(session, id -> new Message.WatermarkRequest(id, ours.all(),
-                shared.pulledSeq(session.peer)), Message.WatermarkResponse.class);
+                pulled.incarnation(), pulled.seq()), Message.WatermarkResponse.class);
         session.lastExchange = clock.instant();
         rememberPeerMarks(session, response.mine());
-        session.peerSharedHead = response.sharedHeadSeq();
+        session.peerSharedHead = response.sharedHead();
         return ours;
+    }
+
+    /**
+     * Whether the member's shared log holds what we have not pulled: anything but exactly its head,
+     * in its incarnation. A position of unknown incarnation at the head is pulled too, once, to learn
+     * the incarnation. When the member's log is no longer the one we pulled (another incarnation, or
+     * a head below our position) it is read again from the start, and that is said once per new log.
+     */
+    private boolean sharedBehind(PeerSession session) {
+        LogPosition theirs = session.peerSharedHead;
+        LogPosition pulled = shared.pulled(session.peer);
+        if (theirs == null) {
+            return false;
+        }
+        if (pulled.replacedBy(theirs) && !theirs.incarnation().equals(session.replacedLogSeen)) {
+            session.replacedLogSeen = theirs.incarnation();
+            events.event("sync.log_replaced", session.peer, deviceNames().getOrDefault(session.owner, session.peer.shortForm())
+                    + "'s shared changes started over (restored or rebuilt); reading them again from the start");
+        }
+        return !pulled.equals(theirs);
     }
 
     private void rememberPeerMarks(PeerSession session, List<Message.Mark> marks) {
@@ -533,7 +560,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * log counts as one more while the member has not pulled it to its head.
      */
     private int peerBehind(PeerSession session, Marks ours) {
-        int n = session.peerPulledOurs >= 0 && shared.hasNewFor(session.owner, session.peerPulledOurs) ? 1 : 0;
+        LogPosition pulledOurs = session.peerPulledOurs;
+        int n = pulledOurs != null && shared.hasNewFor(session.owner, pulledOurs) ? 1 : 0;
         for (Map.Entry<SyncKey, Cursor> e : ours.held().entrySet()) {
             if (e.getKey().owner().equals(session.owner)) {
                 continue; // its own records: it is the owner
@@ -1192,7 +1220,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         if (type == null || !type.deviceOwned()) {
             // Pull the member's whole log again (or its snapshot, if it pruned): applying is idempotent.
             sync.database().write(c -> {
-                sync.pulled().set(c, peer.bytes(), 0);
+                sync.pulled().set(c, peer.bytes(), LogPosition.START);
                 return null;
             });
         }

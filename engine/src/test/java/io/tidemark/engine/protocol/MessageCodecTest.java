@@ -166,6 +166,40 @@ class MessageCodecTest {
                 .hasMessageNotContaining("io.tidemark");
     }
 
+    /** A log incarnation travels as its 16 hex digits, a string: a JSON number would lose bits in many tools. */
+    @Test
+    void aLogIncarnationIsWrittenAsItsHexDigits() throws Exception {
+        Message.SharedAck ack = new Message.SharedAck(SampleMessages.INCARNATION, 17);
+        String json = new String(codec.encode(ack), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo("{\"type\":\"shared_ack\",\"incarnation\":\"9e3779b97f4a7c15\",\"seq\":17}");
+        assertThat(decode(json)).isEqualTo(ack);
+        assertThat(((Message.SharedAck) decode(json)).incarnation().value()).isNegative();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"type\":\"shared_ack\",\"seq\":3}|incarnation",
+        "{\"type\":\"shared_ack\",\"incarnation\":null,\"seq\":3}|incarnation",
+        "{\"type\":\"shared_ack\",\"incarnation\":42,\"seq\":3}|incarnation must be a string of 16 hex digits",
+        "{\"type\":\"shared_ack\",\"incarnation\":[],\"seq\":3}|incarnation must be a string of 16 hex digits",
+        "{\"type\":\"shared_ack\",\"incarnation\":\"xyz\",\"seq\":3}|incarnation: an incarnation is 16 lower-case hex digits",
+        "{\"type\":\"shared_ack\",\"incarnation\":\"9E3779B97F4A7C15\",\"seq\":3}|16 lower-case hex digits",
+        "{\"type\":\"shared_ack\",\"incarnation\":\"9e3779b97f4a7c1500\",\"seq\":3}|16 lower-case hex digits",
+        "{\"type\":\"shared_ack\",\"incarnation\":\"0000000000000000\",\"seq\":3}|incarnation must not be unknown",
+        "{\"type\":\"shared_push\",\"afterSeq\":1,\"changes\":[],\"lastSeq\":1}|incarnation",
+        "{\"type\":\"shared_pull_page\",\"requestId\":1,\"incarnation\":\"0000000000000000\",\"changes\":[],\"lastSeq\":0,"
+                + "\"remaining\":0,\"snapshot\":false,\"snapshotNext\":\"\"}|incarnation must not be unknown",
+        "{\"type\":\"shared_pull_request\",\"requestId\":1,\"afterSeq\":0,\"limit\":10,\"requester\":\"r\","
+                + "\"snapshotFrom\":\"\"}|incarnation",
+        "{\"type\":\"watermark_request\",\"requestId\":1,\"marks\":[],\"sharedIncarnation\":\"-1\",\"sharedSeq\":0}"
+                + "|sharedIncarnation: an incarnation is 16 lower-case hex digits",
+        "{\"type\":\"watermark_response\",\"requestId\":1,\"yours\":[],\"mine\":[],\"sharedHeadSeq\":5}|sharedIncarnation",
+    })
+    void aMissingOrMalformedIncarnationIsAClearProtocolError(String jsonAndWords) {
+        String[] parts = jsonAndWords.split("\\|");
+        assertDecodeFails(parts[0], Reason.MALFORMED_MESSAGE).hasMessageContaining(parts[1]);
+    }
+
     @Test
     void nullBytesAndInvalidUtf8() {
         assertDecodeFails(new byte[] {0, 0, 0, 0}, Reason.MALFORMED_MESSAGE);

@@ -16,6 +16,7 @@ import io.tidemark.engine.model.EntryRecord;
 import io.tidemark.engine.model.Ids;
 import io.tidemark.engine.model.VersionSet;
 import io.tidemark.engine.model.LocationRecord;
+import io.tidemark.engine.model.LogIncarnation;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.Tombstone;
 import io.tidemark.engine.model.VolumeRecord;
@@ -27,6 +28,8 @@ final class SampleMessages {
     private SampleMessages() {}
 
     static final UUID OWNER = UUID.fromString("0190a1b2-0000-7000-8000-000000000001");
+    /** A log incarnation whose high bit is set: its text form must not be read as a negative number. */
+    static final LogIncarnation INCARNATION = LogIncarnation.parse("9e3779b97f4a7c15");
 
     static UUID id(int n) {
         return new UUID(0x0190a1b2_0000_7000L, 0x8000_0000_0000_0000L | n);
@@ -72,7 +75,8 @@ final class SampleMessages {
                         new DeviceRecord(OWNER, OWNER, 1L, "Ana's laptop", "Linux", "0.1", new byte[] {1, 2, 3}),
                         new DeviceRecord(id(0x50), OWNER, 2L, "", null, null, null)), List.of(), 0),
                 new Message.WatermarkRequest(10, List.of(new Message.Mark("0190a1b2-0000-7000-8000-000000000001", "entry",
-                        123_456_789L, "0190a1b2-0000-7000-8000-00000000000a", 12_000, 31, -7_123_456_789L, 12_031)), 5),
+                        123_456_789L, "0190a1b2-0000-7000-8000-00000000000a", 12_000, 31, -7_123_456_789L, 12_031)), INCARNATION, 5),
+                new Message.WatermarkRequest(15, List.of(), LogIncarnation.UNKNOWN, 0),
                 new Message.RecoverRequest(13, OWNER.toString(), "entry", 123_456_792L, id(0x0b).toString(), 0,
                         Ids.MIN.toString(), 10_000, false, java.util.Base64.getEncoder().encodeToString(
                                 VersionSet.builder().add(1).add(2).add(5).build().toBytes())),
@@ -85,22 +89,23 @@ final class SampleMessages {
                 new Message.RecoverPage(14, OWNER.toString(), "location", List.of(), List.of(), 7L, id(0x20), false, 8L, id(0x21),
                         0, 0, new byte[0]),
                 new Message.WatermarkResponse(10, List.of(), List.of(new Message.Mark(Message.Mark.SHARED_OWNER, "tag", 99L,
-                        "00000000-0000-0000-0000-000000000000", 3)), 17),
+                        "00000000-0000-0000-0000-000000000000", 3)), INCARNATION, 17),
                 new Message.DataAvailable("indexed 12000 entries"),
                 new Message.PushBatch(OWNER.toString(), "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a", List.of(), List.of()),
                 new Message.PushBatch(OWNER.toString(), "entry", 5L, "0190a1b2-0000-7000-8000-00000000000a",
                         List.of(new EntryRecord(id(0x12), OWNER, 6L, id(0x20), id(0x10), "b.txt", EntryKind.SYMLINK, 3, 4, null)),
                         List.of(new Tombstone(ResourceType.ENTRY, id(0x13), OWNER, 7L))),
-                new Message.SharedPullRequest(11, 16, 1_000, "0190a1b2-0000-7000-8000-000000000002", ""),
-                new Message.SharedPullRequest(12, 17, 1_000, "0190a1b2-0000-7000-8000-000000000002",
+                new Message.SharedPullRequest(11, INCARNATION, 16, 1_000, "0190a1b2-0000-7000-8000-000000000002", ""),
+                new Message.SharedPullRequest(13, LogIncarnation.UNKNOWN, 16, 1_000, "0190a1b2-0000-7000-8000-000000000002", ""),
+                new Message.SharedPullRequest(12, INCARNATION, 17, 1_000, "0190a1b2-0000-7000-8000-000000000002",
                         "tag:0190a1b2-0000-7000-8000-0000000000cc"),
-                new Message.SharedPullPage(11, List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0001",
+                new Message.SharedPullPage(11, INCARNATION, List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0001",
                         "0190a1b2-0000-7000-8000-000000000001", "tag", "0190a1b2-0000-7000-8000-0000000000cc", "put",
                         new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("name", "red"))), 17, 0, false, ""),
-                new Message.SharedPullPage(12, List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0002",
+                new Message.SharedPullPage(12, new LogIncarnation(1), List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0002",
                         "0190a1b2-0000-7000-8000-000000000001", "tag", "0190a1b2-0000-7000-8000-0000000000cd", "delete",
                         com.fasterxml.jackson.databind.node.NullNode.getInstance())), 17, 4, true, "deleted:5:0190a1b2-0000-7000-8000-0000000000cd"),
-                new Message.SharedPush(17, List.of(), 18),
-                new Message.SharedAck(17));
+                new Message.SharedPush(INCARNATION, 17, List.of(), 18),
+                new Message.SharedAck(INCARNATION, 17));
     }
 }

@@ -34,18 +34,41 @@ final class SharedDevice implements AutoCloseable {
     final LibraryStore library;
     final SyncStore sync;
     final SharedLogSync shared;
+    final Path home;
+    private final MutableClock wall;
+    private final int pageSize;
 
     SharedDevice(Path dir, String name, UUID uuid, MutableClock wall, int pageSize) throws Exception {
+        this(name, Files.createDirectories(dir.resolve(name)), wall, pageSize, home -> LibraryStore.create(home.resolve("library.db"),
+                "shared test", new DeviceRecord(uuid, uuid, 0, name, "Linux", "test", null), clock(wall)));
+    }
+
+    private SharedDevice(String name, Path home, MutableClock wall, int pageSize, java.util.function.Function<Path, LibraryStore> library) {
         this.name = name;
         byte[] idBytes = new byte[DeviceId.LENGTH];
         Arrays.fill(idBytes, (byte) name.hashCode());
         this.id = new DeviceId(idBytes);
-        Path home = Files.createDirectories(dir.resolve(name));
-        HybridLogicalClock hlc = new HybridLogicalClock(wall::millis, HybridLogicalClock.DEFAULT_MAX_DRIFT);
-        this.library = LibraryStore.create(home.resolve("library.db"), "shared test",
-                new DeviceRecord(uuid, uuid, 0, name, "Linux", "test", null), hlc);
-        this.sync = SyncStore.open(home.resolve(SyncSchema.FILE_NAME), library.identity().libraryId(), uuid, true, wall);
-        this.shared = new SharedLogSync(library, sync, wall, SharedLogSync.DEFAULT_RETENTION, pageSize, Duration.ofSeconds(5));
+        this.home = home;
+        this.wall = wall;
+        this.pageSize = pageSize;
+        this.library = library.apply(home);
+        UUID uuid = this.library.identity().deviceId();
+        this.sync = SyncStore.open(home.resolve(SyncSchema.FILE_NAME), this.library.identity().libraryId(), uuid, true, wall);
+        this.shared = new SharedLogSync(this.library, sync, wall, SharedLogSync.DEFAULT_RETENTION, pageSize, Duration.ofSeconds(5));
+    }
+
+    private static HybridLogicalClock clock(MutableClock wall) {
+        return new HybridLogicalClock(wall::millis, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+    }
+
+    /** This device closed and opened again from its files, as a restart would; the caller closes the new one. */
+    SharedDevice reopen() {
+        close();
+        return new SharedDevice(name, home, wall, pageSize, h -> LibraryStore.open(h.resolve("library.db"), clock(wall)));
+    }
+
+    Path syncDb() {
+        return home.resolve(SyncSchema.FILE_NAME);
     }
 
     /** Makes {@code other} a member here, as pairing would. */
@@ -137,7 +160,7 @@ final class SharedDevice implements AutoCloseable {
         public synchronized boolean offer(Message.Notice notice) {
             offered.add(notice);
             if (notice instanceof Message.SharedAck ack) {
-                server.shared.acked(client.id, ack.seq());
+                server.shared.acked(client.id, ack.position());
             }
             return true;
         }

@@ -8,6 +8,8 @@ import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.SharedVersion;
 import io.tidemark.engine.model.TagRecord;
@@ -15,7 +17,10 @@ import io.tidemark.engine.protocol.Message;
 import io.tidemark.engine.store.library.LibraryStore;
 import io.tidemark.engine.store.sync.ChangeLogStore;
 import io.tidemark.engine.testing.MutableClock;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +59,23 @@ class SharedLogSyncTest {
         return device(name, uuid, 100);
     }
 
+    private SharedDevice reopen(SharedDevice d) {
+        SharedDevice again = d.reopen();
+        devices.add(again);
+        return again;
+    }
+
+    /**
+     * Copies a closed device's database file to {@code to}: a backup, or a backup put back. A
+     * write-ahead log left beside {@code to} belongs to the file being replaced and must go with it.
+     */
+    private static void copyClosed(Path from, Path to) throws IOException {
+        for (String suffix : List.of("-wal", "-shm")) {
+            Files.deleteIfExists(to.resolveSibling(to.getFileName() + suffix));
+        }
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** Both directions until nothing moves. */
     private static void exchange(SharedDevice a, SharedDevice b) {
         a.shared.tail();
@@ -90,7 +112,7 @@ class SharedLogSyncTest {
         assertThat(catchUp.applied()).isEqualTo(2);
         assertThat(catchUp.pages()).isEqualTo(1);
         assertThat(catchUp.pulledSeq()).isEqualTo(5);
-        assertThat(channel.offered).containsExactly(new Message.SharedAck(5));
+        assertThat(channel.offered).containsExactly(new Message.SharedAck(alpha.sync.changeLog().incarnation(), 5));
         assertThat(alpha.sync.acks().get(bravo.id.bytes())).get().extracting(a -> a.seq()).isEqualTo(5L);
         assertThat(bravo.tags()).hasSize(5).isEqualTo(alpha.tags());
         assertThat(bravo.library.count(null, ResourceType.TAG)).isEqualTo(5);
@@ -167,13 +189,14 @@ class SharedLogSyncTest {
 
         // Charlie is cut off after its first page of three (it is told nothing remains), and acks that.
         SharedDevice.Loopback cut = charlie.channelTo(alpha);
-        cut.tamper = p -> new Message.SharedPullPage(p.requestId(), p.changes(), p.lastSeq(), 0, false, "");
+        cut.tamper = p -> new Message.SharedPullPage(p.requestId(), p.incarnation(), p.changes(), p.lastSeq(), 0, false, "");
         assertThat(charlie.shared.pull(cut).received()).isEqualTo(3);
-        assertThat(cut.offered).containsExactly(new Message.SharedAck(3));
+        assertThat(cut.offered).containsExactly(new Message.SharedAck(log.incarnation(), 3));
         assertThat(alpha.shared.prune()).isEqualTo(3);
         assertThat(log.count()).isEqualTo(2);
         assertThat(log.prunedThrough()).isEqualTo(3);
-        assertThat(alpha.shared.acked(charlie.id, 99)).as("an ack beyond the head is not about this log").isFalse();
+        assertThat(alpha.shared.acked(charlie.id, new LogPosition(LogIncarnation.random(), 5)))
+                .as("an ack of another incarnation is not about this log").isFalse();
         assertThat(alpha.shared.prune()).isZero();
 
         // Charlie resumes from 3: incrementally, exactly the two it lacks, however long it took.
@@ -285,7 +308,7 @@ class SharedLogSyncTest {
         SharedDevice.Loopback cut = bravo.channelTo(alpha);
         assertThatThrownBy(() -> bravo.shared.pull(cut)).hasMessageContaining("simulated crash");
         assertThat(bravo.tags()).hasSize(3);
-        assertThat(bravo.shared.pulledSeq(alpha.id)).isZero();
+        assertThat(bravo.shared.pulled(alpha.id).seq()).isZero();
         assertThat(bravo.sync.changeLog().count()).isZero();
         assertThat(cut.offered).as("no ack for what was not logged").isEmpty();
 
@@ -352,14 +375,15 @@ class SharedLogSyncTest {
             Message.SharedChange last = changes.remove(changes.size() - 1);
             changes.add(new Message.SharedChange(last.hlc(), last.origin(), last.resource(), Ids.newId().toString(),
                     last.operation(), last.payload())); // the payload is of another record
-            return new Message.SharedPullPage(page.requestId(), changes, page.lastSeq(), page.remaining(), false, "");
+            return new Message.SharedPullPage(page.requestId(), page.incarnation(), changes, page.lastSeq(), page.remaining(), false,
+                    "");
         };
         assertThatThrownBy(() -> bravo.shared.pull(channel)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("malformed");
         assertThat(bravo.tags()).isEmpty();
-        assertThat(bravo.shared.pulledSeq(alpha.id)).isZero();
+        assertThat(bravo.shared.pulled(alpha.id).seq()).isZero();
 
-        Message.SharedPullRequest bad = new Message.SharedPullRequest(1, 0, 10, LOW.toString(), "nonsense");
+        Message.SharedPullRequest bad = new Message.SharedPullRequest(1, LogIncarnation.UNKNOWN, 0, 10, LOW.toString(), "nonsense");
         assertThatThrownBy(() -> alpha.shared.serve(bravo.id, bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a snapshot position");
     }
@@ -397,8 +421,8 @@ class SharedLogSyncTest {
         SharedDevice.Loopback reply = bravo.channelTo(alpha);
         assertThat(bravo.shared.pushed(alpha.id, push, reply)).isTrue();
         assertThat(bravo.tagNames()).containsExactly("one", "two");
-        assertThat(bravo.shared.pulledSeq(alpha.id)).isEqualTo(2);
-        assertThat(reply.offered).containsExactly(new Message.SharedAck(2));
+        assertThat(bravo.shared.pulled(alpha.id).seq()).isEqualTo(2);
+        assertThat(reply.offered).containsExactly(new Message.SharedAck(alpha.sync.changeLog().incarnation(), 2));
 
         alpha.addTag("three");
         alpha.shared.tail();
@@ -409,6 +433,196 @@ class SharedLogSyncTest {
         assertThat(bravo.tagNames()).containsExactly("one", "two");
         assertThat(bravo.shared.pull(bravo.channelTo(alpha)).received()).isEqualTo(2);
         assertThat(alpha.shared.push(alpha.shared.headSeq())).isEmpty();
+    }
+
+    /**
+     * Alpha's sync.db is put back from a copy taken before alpha logged four more changes (seqs 4 to
+     * 6 of its log, all pulled by bravo). library.db's high-water mark shows the log went back, so
+     * it gets a new incarnation at open, and bravo reads it again instead of taking the new tags at
+     * seqs it already holds: without the incarnation it would pull "after 6" and never see "five".
+     * A plain restart afterwards changes nothing and re-sends nothing.
+     */
+    @Test
+    void aSyncDbRestoredFromAnOlderCopyGetsANewIncarnationAndIsReadAgain() throws Exception {
+        SharedDevice alpha = device("alpha", LOW);
+        SharedDevice bravo = device("bravo", HIGH);
+        UUID one = alpha.addTag("one");
+        alpha.addTag("two");
+        alpha.addTag("three");
+        alpha.shared.tail();
+        bravo.shared.pull(bravo.channelTo(alpha));
+        LogIncarnation first = alpha.sync.changeLog().incarnation();
+        Path copy = dir.resolve("alpha-sync.db.copy");
+        alpha.close();
+        copyClosed(alpha.syncDb(), copy);
+
+        alpha = reopen(alpha);
+        assertThat(alpha.shared.replacedAtOpen()).isFalse();
+        alpha.renameTag(one, "uno");
+        alpha.shared.tail();
+        alpha.renameTag(one, "eins");
+        alpha.shared.tail();
+        alpha.addTag("four");
+        alpha.shared.tail();
+        assertThat(bravo.shared.pull(bravo.channelTo(alpha)).pulledSeq()).isEqualTo(6);
+        assertThat(alpha.library.sharedLogMark()).contains(new LogPosition(first, 6));
+        alpha.close();
+        copyClosed(copy, alpha.syncDb());
+
+        alpha = reopen(alpha);
+        assertThat(alpha.shared.replacedAtOpen()).isTrue();
+        LogPosition head = alpha.sync.changeLog().head();
+        assertThat(head.seq()).isEqualTo(3);
+        assertThat(head.incarnation()).isNotEqualTo(first).matches(LogIncarnation::isKnown);
+        assertThat(alpha.library.sharedLogMark()).as("marked, so the next open does not replace it again").contains(head);
+        alpha.addTag("five");
+        alpha.addTag("six");
+        assertThat(alpha.shared.tail()).as("eins, four, five, six: seqs 4 to 7, where bravo holds others through 6").isEqualTo(4);
+
+        SharedLogSync.PullResult again = bravo.shared.pull(bravo.channelTo(alpha));
+        assertThat(again.replaced()).isTrue();
+        assertThat(again.snapshot()).isTrue();
+        assertThat(again.received()).as("every current tag").isEqualTo(6);
+        assertThat(bravo.shared.pulled(alpha.id)).isEqualTo(alpha.sync.changeLog().head());
+        assertThat(bravo.tags()).isEqualTo(alpha.tags()).hasSize(6);
+        assertThat(bravo.tagNames()).containsExactly("eins", "five", "four", "six", "three", "two");
+
+        alpha.addTag("seven");
+        alpha.shared.tail();
+        SharedLogSync.PullResult next = bravo.shared.pull(bravo.channelTo(alpha));
+        assertThat(next.replaced()).isFalse();
+        assertThat(next.snapshot()).isFalse();
+        assertThat(next.received()).isEqualTo(1);
+
+        LogPosition before = alpha.sync.changeLog().head();
+        alpha = reopen(alpha);
+        assertThat(alpha.shared.replacedAtOpen()).as("a restart is no restore").isFalse();
+        assertThat(alpha.sync.changeLog().head()).isEqualTo(before);
+        SharedLogSync.PullResult restart = bravo.shared.pull(bravo.channelTo(alpha));
+        assertThat(restart.received()).as("nothing is read again").isZero();
+        assertThat(restart.snapshot()).isFalse();
+        assertThat(restart.replaced()).isFalse();
+        assertThat(bravo.tags()).isEqualTo(alpha.tags());
+    }
+
+    /**
+     * library.db and sync.db restored together: the mark went back with the log, so opening cannot
+     * tell. Bravo, holding seqs of this incarnation beyond the head, can: its pull gives the log a new
+     * incarnation, so charlie, whose position is below the head-to-be, reads it again too instead of
+     * skipping the new tags that now sit at the seqs it holds.
+     */
+    @Test
+    void aMemberHoldingSeqsBeyondTheHeadShowsTheLogWentBackForEveryMember() throws Exception {
+        SharedDevice alpha = device("alpha", LOW);
+        SharedDevice bravo = device("bravo", HIGH);
+        SharedDevice charlie = device("charlie", THIRD);
+        for (int i = 0; i < 3; i++) {
+            alpha.addTag("tag " + i);
+        }
+        alpha.shared.tail();
+        bravo.shared.pull(bravo.channelTo(alpha));
+        LogIncarnation first = alpha.sync.changeLog().incarnation();
+        Path libraryCopy = dir.resolve("alpha-library.db.copy");
+        Path syncCopy = dir.resolve("alpha-sync.db.copy");
+        alpha.close();
+        copyClosed(alpha.home.resolve("library.db"), libraryCopy);
+        copyClosed(alpha.syncDb(), syncCopy);
+
+        alpha = reopen(alpha);
+        alpha.addTag("lost 1");
+        alpha.shared.tail();
+        assertThat(charlie.shared.pull(charlie.channelTo(alpha)).pulledSeq()).isEqualTo(4);
+        alpha.addTag("lost 2");
+        alpha.shared.tail();
+        assertThat(bravo.shared.pull(bravo.channelTo(alpha)).pulledSeq()).isEqualTo(5);
+        alpha.close();
+        copyClosed(libraryCopy, alpha.home.resolve("library.db"));
+        copyClosed(syncCopy, alpha.syncDb());
+
+        alpha = reopen(alpha);
+        assertThat(alpha.shared.replacedAtOpen()).as("both files went back: nothing local shows it").isFalse();
+        assertThat(alpha.sync.changeLog().head()).isEqualTo(new LogPosition(first, 3));
+        SharedLogSync.PullResult found = bravo.shared.pull(bravo.channelTo(alpha));
+        assertThat(found.replaced()).isTrue();
+        assertThat(found.snapshot()).isTrue();
+        LogIncarnation second = alpha.sync.changeLog().incarnation();
+        assertThat(second).isNotEqualTo(first);
+
+        for (int i = 1; i <= 3; i++) {
+            alpha.addTag("new " + i);
+        }
+        alpha.shared.tail();
+        assertThat(alpha.shared.headSeq()).as("new 1 sits at seq 4, which charlie holds as lost 1").isEqualTo(6);
+        SharedLogSync.PullResult charlies = charlie.shared.pull(charlie.channelTo(alpha));
+        assertThat(charlies.replaced()).isTrue();
+        assertThat(charlie.tags()).containsAll(alpha.tags());
+        assertThat(bravo.shared.pull(bravo.channelTo(alpha)).received()).isEqualTo(3);
+        assertThat(bravo.tags()).containsAll(alpha.tags());
+        // What alpha lost with its library.db stays on the members: a member never sends a device
+        // its own changes back, which is another matter than the log's seqs.
+        assertThat(bravo.tagNames()).contains("lost 1", "lost 2").hasSize(alpha.tags().size() + 2);
+    }
+
+    /**
+     * A position kept from before incarnations (a migrated sync.db) is taken to be of the peer's
+     * current incarnation while the peer's head is not below it, and read again from the start when
+     * it is; either way the position then names the incarnation.
+     */
+    @Test
+    void aPositionFromBeforeIncarnationsIsKeptOnlyWhileTheHeadIsNotBelowIt() throws Exception {
+        SharedDevice alpha = device("alpha", LOW);
+        SharedDevice bravo = device("bravo", HIGH);
+        SharedDevice charlie = device("charlie", THIRD);
+        for (int i = 0; i < 5; i++) {
+            alpha.addTag("tag " + i);
+        }
+        alpha.shared.tail();
+        LogPosition head = alpha.sync.changeLog().head();
+        bravo.sync.database().write(c -> {
+            bravo.sync.pulled().set(c, alpha.id.bytes(), new LogPosition(LogIncarnation.UNKNOWN, 3));
+            return null;
+        });
+        charlie.sync.database().write(c -> {
+            charlie.sync.pulled().set(c, alpha.id.bytes(), new LogPosition(LogIncarnation.UNKNOWN, 9));
+            return null;
+        });
+
+        SharedLogSync.PullResult kept = bravo.shared.pull(bravo.channelTo(alpha));
+        assertThat(kept.snapshot()).isFalse();
+        assertThat(kept.replaced()).isFalse();
+        assertThat(kept.received()).as("exactly the two after seq 3").isEqualTo(2);
+        assertThat(bravo.shared.pulled(alpha.id)).isEqualTo(head);
+
+        SharedLogSync.PullResult reread = charlie.shared.pull(charlie.channelTo(alpha));
+        assertThat(reread.snapshot()).isTrue();
+        assertThat(reread.replaced()).isTrue();
+        assertThat(reread.received()).isEqualTo(5);
+        assertThat(charlie.shared.pulled(alpha.id)).isEqualTo(head);
+        assertThat(charlie.tags()).isEqualTo(alpha.tags());
+        assertThat(alpha.sync.changeLog().incarnation()).as("an unknown position proves nothing about this incarnation")
+                .isEqualTo(head.incarnation());
+    }
+
+    /** A push names its incarnation: one that follows the pulled seq of another incarnation is not applied. */
+    @Test
+    void aPushOfAnotherIncarnationIsNotApplied() throws Exception {
+        SharedDevice alpha = device("alpha", LOW);
+        SharedDevice bravo = device("bravo", HIGH);
+        alpha.addTag("one");
+        alpha.shared.tail();
+        bravo.shared.pull(bravo.channelTo(alpha));
+        long seq = alpha.shared.headSeq();
+        alpha.sync.changeLog().replaceIncarnation(alpha.sync.changeLog().incarnation());
+        alpha.addTag("two");
+        alpha.shared.tail();
+        Message.SharedPush push = alpha.shared.push(seq).orElseThrow();
+        assertThat(push.afterSeq()).isEqualTo(bravo.shared.pulled(alpha.id).seq());
+        SharedDevice.Loopback reply = bravo.channelTo(alpha);
+        assertThat(bravo.shared.pushed(alpha.id, push, reply)).as("the same seq, of another log").isFalse();
+        assertThat(reply.offered).isEmpty();
+        SharedLogSync.PullResult pulled = bravo.shared.pull(bravo.channelTo(alpha));
+        assertThat(pulled.replaced()).isTrue();
+        assertThat(bravo.tags()).isEqualTo(alpha.tags()).hasSize(2);
     }
 
     /** The marks for the watermark exchange: per shared type, the newest HLC and the row count. */

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * library.db: domain rows only. Sync coordination (watermarks, checkpoints, logs) lives in sync.db.
+ * library.db: domain rows only. Sync coordination (watermarks, checkpoints, logs) lives in sync.db,
+ * with one exception, the shared log's high-water mark (version 4), which must outlive sync.db.
  *
  * <p>Device-owned tables are clustered on their cursor {@code (owner, stamp, uuid)}: a keyset page
  * is one range scan of the table itself, and a commit appends at the right edge of its owner's range
@@ -27,7 +28,7 @@ public final class LibrarySchema {
     }
 
     public static Schema schema() {
-        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2(), version3()), true);
+        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2(), version3(), version4()), true);
     }
 
     /** The shared tables, for statements repeated on each of them. */
@@ -158,6 +159,24 @@ public final class LibrarySchema {
         sql.add("CREATE TABLE summary_rebuild (singleton INTEGER PRIMARY KEY CHECK (singleton = 1))");
         sql.add("INSERT INTO summary_rebuild (singleton) SELECT 1 WHERE EXISTS (SELECT 1 FROM library)");
         return sql;
+    }
+
+    /**
+     * Version 4: the high-water mark of this device's shared change log, the one piece of sync state
+     * kept here rather than in sync.db. It is the highest position (incarnation, seq) of the log ever
+     * handed to a member, raised before the member hears of it. The log lives in sync.db, and a mark
+     * there would go back with the log it guards: restoring sync.db from an older copy (or a power
+     * cut taking its last commits, which are not synced one by one) would bring back an older mark
+     * too. Here it survives both, and a log whose head is below it, or of another incarnation, gets
+     * a new incarnation when opened. Restoring library.db alone lowers the mark, which is harmless:
+     * a mark below the head says nothing.
+     */
+    private static List<String> version4() {
+        return List.of("""
+                CREATE TABLE shared_log_mark (
+                  singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                  incarnation INTEGER NOT NULL CHECK (incarnation <> 0),
+                  seq INTEGER NOT NULL CHECK (seq >= 0))""");
     }
 
     /** Version 2. Each feature adds its statements as one delimited block, so branches merge cleanly. */

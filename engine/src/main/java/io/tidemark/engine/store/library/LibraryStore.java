@@ -8,6 +8,8 @@ import io.tidemark.engine.model.Ids;
 import io.tidemark.engine.model.KeySummary;
 import io.tidemark.engine.model.VersionSet;
 import io.tidemark.engine.model.LibraryIdentity;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.OwnedRecord;
 import io.tidemark.engine.model.RecordCount;
 import io.tidemark.engine.model.ResourceType;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -624,6 +627,41 @@ public final class LibraryStore implements AutoCloseable {
             }
             KeySummaries.write(c, new KeySummary(self, type, now.rows(), now.deleted(), now.digest(), atLeast));
             return true;
+        });
+    }
+
+    private static final String SELECT_LOG_MARK = "SELECT incarnation, seq FROM shared_log_mark WHERE singleton = 1";
+    // Within one incarnation the mark only rises; a new incarnation replaces it (its seqs count anew).
+    private static final String RAISE_LOG_MARK = "INSERT INTO shared_log_mark (singleton, incarnation, seq) VALUES (1, ?, ?)"
+            + " ON CONFLICT (singleton) DO UPDATE SET seq = CASE WHEN incarnation = excluded.incarnation"
+            + " THEN max(seq, excluded.seq) ELSE excluded.seq END, incarnation = excluded.incarnation";
+
+    /**
+     * The highest position of this device's shared change log (which lives in sync.db) that was ever
+     * handed to a member, if any was; see {@link LibrarySchema} version 4 for why it is kept here.
+     */
+    public Optional<LogPosition> sharedLogMark() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SELECT_LOG_MARK)) {
+                return rs.next() ? Optional.of(new LogPosition(new LogIncarnation(rs.getLong(1)), rs.getLong(2))) : Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * Raises the shared log's high-water mark to {@code position} (or sets it, for a new
+     * incarnation). Committed to disk before it returns, so a member can be told the position next.
+     */
+    public void markSharedLog(LogPosition position) {
+        if (!position.incarnation().isKnown()) {
+            throw new IllegalArgumentException("a log's own position always has an incarnation: " + position);
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(RAISE_LOG_MARK)) {
+                ps.setLong(1, position.incarnation().value());
+                ps.setLong(2, position.seq());
+                return ps.executeUpdate();
+            }
         });
     }
 

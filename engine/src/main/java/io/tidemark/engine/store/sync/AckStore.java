@@ -24,6 +24,7 @@ public final class AckStore {
     private static final String UPSERT = "INSERT INTO peer_ack (peer, seq, updated_at) VALUES (?, ?, ?)"
             + " ON CONFLICT (peer) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at"
             + " WHERE excluded.seq > peer_ack.seq";
+    private static final String RESET = "UPDATE peer_ack SET seq = 0";
     private static final String SELECT_ONE = "SELECT peer, seq, updated_at FROM peer_ack WHERE peer = ?";
     private static final String SELECT_ALL = "SELECT peer, seq, updated_at FROM peer_ack ORDER BY peer";
     // LEFT JOIN: a member without an ack row must count, not vanish (the reference bug). A member is
@@ -61,6 +62,17 @@ public final class AckStore {
             ps.setLong(2, seq);
             ps.setLong(3, clock.millis());
             return ps.executeUpdate() > 0;
+        }
+    }
+
+    /**
+     * Sets every ack back to 0 inside the caller's transaction, when the log they count in got a new
+     * incarnation. The rows and their times stay: a member last heard of long ago is still away, not
+     * one that never acked (which would hold pruning back for good).
+     */
+    void resetAll(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate(RESET);
         }
     }
 

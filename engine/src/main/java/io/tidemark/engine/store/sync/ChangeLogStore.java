@@ -2,6 +2,8 @@ package io.tidemark.engine.store.sync;
 
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.Ids;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.store.Database;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,12 @@ import java.util.UUID;
  * <p>Peers pull the log after a seq, not after an HLC: a change can reach this device late with an
  * old HLC, and an HLC cursor would have passed it. Seq values are never reused, even after pruning
  * empties the table, so a puller's position stays meaningful for as long as this sync.db lives.
+ *
+ * <p>But a sync.db can go back while it lives: one restored from an older copy, or one whose last
+ * commits a power cut took (sync.db commits are not synced to disk one by one), hands out again
+ * seqs under which members already hold other entries. So the log has an {@linkplain LogIncarnation incarnation}, and every
+ * position in it is (incarnation, seq); {@link #replaceIncarnation} starts a new one once the log
+ * is found to have gone back (see {@code SharedLogSync} for how that is found).
  */
 public final class ChangeLogStore {
 
@@ -44,13 +53,105 @@ public final class ChangeLogStore {
     private static final String SELECT_TAIL = "SELECT hlc, uuid FROM shared_tail WHERE singleton = 1";
     private static final String UPSERT_TAIL = "INSERT INTO shared_tail (singleton, hlc, uuid) VALUES (1, ?, ?)"
             + " ON CONFLICT (singleton) DO UPDATE SET hlc = excluded.hlc, uuid = excluded.uuid";
+    private static final String SELECT_INCARNATION = "SELECT incarnation FROM shared_log WHERE singleton = 1";
+    private static final String INSERT_INCARNATION = "INSERT INTO shared_log (singleton, incarnation, created_at)"
+            + " VALUES (1, ?, ?) ON CONFLICT (singleton) DO NOTHING";
+    private static final String UPDATE_INCARNATION = "UPDATE shared_log SET incarnation = ?, created_at = ? WHERE singleton = 1";
 
     private final Database db;
     private final AckStore acks;
+    private final Clock clock;
 
-    ChangeLogStore(Database db, AckStore acks) {
+    ChangeLogStore(Database db, AckStore acks, Clock clock) {
         this.db = db;
         this.acks = acks;
+        this.clock = clock;
+    }
+
+    /**
+     * Gives a log that has none (a new sync.db, or one migrated from before incarnations) its first
+     * incarnation. Writes nothing when it has one, so opening an up-to-date file leaves it untouched.
+     */
+    void ensureIncarnation() {
+        if (db.read(ChangeLogStore::incarnationOrNull) != null) {
+            return;
+        }
+        LogIncarnation fresh = LogIncarnation.random();
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(INSERT_INCARNATION)) {
+                ps.setLong(1, fresh.value());
+                ps.setLong(2, clock.millis());
+                return ps.executeUpdate(); // another process may have written one meanwhile: that one stands
+            }
+        });
+    }
+
+    /** This log's incarnation: the seqs it hands out count in it. */
+    public LogIncarnation incarnation() {
+        return db.read(ChangeLogStore::incarnation);
+    }
+
+    /** The head as a position: the incarnation and the highest seq ever appended, read together. */
+    public LogPosition head() {
+        return db.read(c -> new LogPosition(incarnation(c), head(c)));
+    }
+
+    private static LogIncarnation incarnation(Connection c) throws SQLException {
+        LogIncarnation incarnation = incarnationOrNull(c);
+        if (incarnation == null) {
+            throw new IllegalStateException("sync.db has no shared-log incarnation; it is written when the file is opened");
+        }
+        return incarnation;
+    }
+
+    private static LogIncarnation incarnationOrNull(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SELECT_INCARNATION)) {
+            return rs.next() ? new LogIncarnation(rs.getLong(1)) : null;
+        }
+    }
+
+    /**
+     * Starts a new incarnation of this log, because its seqs may have gone back: every member then
+     * reads it again from the start. Nothing else changes: the entries and their seqs stay, and
+     * numbering goes on after the head. Unless the log has already moved on from {@code replaced}
+     * (another process found the same and replaced it first): then that incarnation stands, so one
+     * finding never makes members read twice.
+     *
+     * <p>Acks count in seqs of the old incarnation, so they go back to 0 until members ack the new
+     * one; their rows stay, so a member away past the retention limit still does not hold pruning back.
+     *
+     * @return the incarnation the log has now
+     */
+    public LogIncarnation replaceIncarnation(LogIncarnation replaced) {
+        Objects.requireNonNull(replaced, "replaced");
+        LogIncarnation fresh = LogIncarnation.random();
+        return db.write(c -> {
+            LogIncarnation now = incarnation(c);
+            if (!now.equals(replaced)) {
+                return now;
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPDATE_INCARNATION)) {
+                ps.setLong(1, fresh.value());
+                ps.setLong(2, clock.millis());
+                ps.executeUpdate();
+            }
+            acks.resetAll(c);
+            return fresh;
+        });
+    }
+
+    /**
+     * Records that {@code peer} holds this log through {@code acked}, if that is a position of this
+     * log: of its incarnation and not beyond its head (an ack of a replaced log, or one in flight
+     * while it was replaced, would let pruning delete what the peer never had). Checked and recorded
+     * in one transaction, so a replacement cannot slip in between.
+     *
+     * @return whether the ack moved forward
+     */
+    public boolean acknowledge(byte[] peer, LogPosition acked) {
+        Objects.requireNonNull(acked, "acked");
+        return db.write(c -> acked.incarnation().equals(incarnation(c)) && acked.seq() <= head(c)
+                && acks.record(c, peer, acked.seq()));
     }
 
     /** Appends {@code entry}; returns false if a change with the same (hlc, origin, record) is already logged. */
@@ -90,10 +191,18 @@ public final class ChangeLogStore {
      * @param remaining     changes after {@code lastSeq} the puller would get
      * @param head          the highest seq ever appended (0 if none)
      * @param prunedThrough the highest seq pruned (0 if none)
+     * @param incarnation   the log's incarnation, which every seq here counts in
      */
-    public record LogPage(List<LoggedChange> changes, long lastSeq, long remaining, long head, long prunedThrough) {
+    public record LogPage(List<LoggedChange> changes, long lastSeq, long remaining, long head, long prunedThrough,
+                          LogIncarnation incarnation) {
         public LogPage {
             changes = List.copyOf(changes);
+            Objects.requireNonNull(incarnation, "incarnation");
+        }
+
+        /** The head as a position in this incarnation. */
+        public LogPosition headPosition() {
+            return new LogPosition(incarnation, head);
         }
     }
 
@@ -130,7 +239,7 @@ public final class ChangeLogStore {
                     remaining = rs.getLong(1);
                 }
             }
-            return new LogPage(changes, last, remaining, head, prunedThrough(c));
+            return new LogPage(changes, last, remaining, head, prunedThrough(c), incarnation(c));
         });
     }
 

@@ -172,12 +172,30 @@ public final class SyncSchema {
             ) STRICT""");
 
     /**
-     * Version 3: what this device has issued of its own records, kept here because library.db may be
+     * Version 3: the shared log gets an incarnation (see {@link io.tidemark.engine.model.LogIncarnation}),
+     * and every position this device remembers in a peer's log says which incarnation its seq counts
+     * in. A seq alone could not tell a peer whose log went back (restored, or its last writes lost)
+     * and then wrote new entries under seqs this device believes it already has. Positions kept from
+     * version 2 get 0, "unknown": they are taken to be of the peer's current incarnation only while
+     * its head is not below them. The incarnation row itself is written by {@link SyncStore#open}
+     * (a random value SQL cannot make well), as the meta row is.
+     */
+    private static final List<String> V3 = List.of(
+            """
+            CREATE TABLE shared_log (
+                singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                incarnation INTEGER NOT NULL CHECK (incarnation <> 0),
+                created_at INTEGER NOT NULL
+            ) STRICT""",
+            "ALTER TABLE shared_pulled ADD COLUMN incarnation INTEGER NOT NULL DEFAULT 0");
+
+    /**
+     * Version 4: what this device has issued of its own records, kept here because library.db may be
      * restored from an older copy while sync.db is not. A library.db that holds less than was issued
      * went back in time: its versions and stamps are raised past what members may hold, and the lost
      * versions are remembered as unknown (not deleted) until the members give them back.
      */
-    private static final List<String> V3 = List.of(
+    private static final List<String> V4 = List.of(
             """
             CREATE TABLE own_issued (
                 resource_type TEXT PRIMARY KEY,
@@ -188,7 +206,7 @@ public final class SyncSchema {
             ) STRICT, WITHOUT ROWID""");
 
     /** The schema {@link io.tidemark.engine.store.Database#open} validates and migrates sync.db by. */
-    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2, V3));
+    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2, V3, V4));
 
     private SyncSchema() {
     }

@@ -50,7 +50,7 @@ public final class SyncStore implements AutoCloseable {
         this.checkpoints = new CheckpointStore(db);
         this.watermarks = new WatermarkStore(db, clock, checkpoints);
         this.acks = new AckStore(db, clock);
-        this.changeLog = new ChangeLogStore(db, acks);
+        this.changeLog = new ChangeLogStore(db, acks, clock);
         this.pulled = new PulledSeqStore(db, clock);
         this.issued = new IssuedStore(db);
         this.peers = new PeerStore(db);
@@ -100,7 +100,9 @@ public final class SyncStore implements AutoCloseable {
                 });
             }
             checkIdentity(file, meta, libraryId, deviceId);
-            return new SyncStore(db, meta, clock);
+            SyncStore store = new SyncStore(db, meta, clock);
+            store.changeLog.ensureIncarnation();
+            return store;
         } catch (RuntimeException e) {
             db.close();
             throw e;

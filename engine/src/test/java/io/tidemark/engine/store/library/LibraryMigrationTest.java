@@ -80,7 +80,8 @@ class LibraryMigrationTest {
         try (LibraryStore store = LibraryStore.open(file(), HybridLogicalClock.system())) {
             int version = store.read(LibraryMigrationTest::userVersion);
             List<String> indexes = store.read(LibraryMigrationTest::tombstoneIndexes);
-            assertThat(version).isEqualTo(3).isEqualTo(LibrarySchema.schema().latestVersion());
+            assertThat(version).isEqualTo(4).isEqualTo(LibrarySchema.schema().latestVersion());
+            assertThat(store.sharedLogMark()).as("no member has been told a position of the shared log yet").isEmpty();
             assertThat(indexes).containsExactly("tombstone_type_cursor(owner,type,stamp,uuid,version)");
 
             LibraryStore.OwnedChanges entries = store.changes(device, ResourceType.ENTRY, Cursor.START, null, 10);

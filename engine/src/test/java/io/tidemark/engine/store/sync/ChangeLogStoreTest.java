@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.model.Cursor;
+import io.tidemark.engine.model.LogIncarnation;
+import io.tidemark.engine.model.LogPosition;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -278,6 +280,48 @@ class ChangeLogStoreTest {
         log.append(after);
         assertThat(log.page(6, null, 10).changes()).containsExactly(new LoggedChange(7, after));
         assertThat(log.prunedThrough()).isEqualTo(6);
+    }
+
+    /**
+     * A new incarnation keeps the entries, their seqs and the numbering after the head; acks go back
+     * to 0 (they counted in the old one) but stay, so an away member still does not block pruning.
+     * A second replacement of the same incarnation (another process found the same) changes nothing.
+     */
+    @Test
+    void aNewIncarnationKeepsTheEntriesAndStartsTheAcksOver() {
+        List<ChangeLogEntry> entries = fiveEntries();
+        member(peerId(1));
+        store.acks().record(peerId(1), 5);
+        LogIncarnation old = log.incarnation();
+        assertThat(log.head()).isEqualTo(new LogPosition(old, 5));
+        assertThat(log.page(0, null, 10).incarnation()).isEqualTo(old);
+
+        LogIncarnation fresh = log.replaceIncarnation(old);
+        assertThat(fresh).isNotEqualTo(old).matches(LogIncarnation::isKnown);
+        assertThat(log.replaceIncarnation(old)).as("already replaced: that one stands").isEqualTo(fresh);
+        assertThat(log.incarnation()).isEqualTo(fresh);
+        assertThat(log.head()).isEqualTo(new LogPosition(fresh, 5));
+        assertThat(entries()).containsExactlyElementsOf(entries);
+        assertThat(log.page(0, null, 10).incarnation()).isEqualTo(fresh);
+        assertThat(store.acks().get(peerId(1))).get().extracting(Ack::seq).isEqualTo(0L);
+        assertThat(log.prune(NONE_AWAY)).as("the member has not acked the new incarnation").isZero();
+        assertThat(log.prune(T0.plus(Duration.ofDays(1)))).as("but, away, it does not hold the log back").isEqualTo(5);
+
+        log.append(entry(hlc(1, 0), ORIGIN_1, 6));
+        assertThat(log.headSeq()).isEqualTo(6);
+    }
+
+    /** Only an ack of this incarnation at or below the head is recorded: any other is not about this log. */
+    @Test
+    void anAckIsRecordedOnlyForThisIncarnationUpToTheHead() {
+        fiveEntries();
+        LogIncarnation now = log.incarnation();
+        assertThat(log.acknowledge(peerId(1), new LogPosition(LogIncarnation.random(), 3))).isFalse();
+        assertThat(log.acknowledge(peerId(1), new LogPosition(LogIncarnation.UNKNOWN, 3))).isFalse();
+        assertThat(log.acknowledge(peerId(1), new LogPosition(now, 6))).isFalse();
+        assertThat(store.acks().get(peerId(1))).isEmpty();
+        assertThat(log.acknowledge(peerId(1), new LogPosition(now, 5))).isTrue();
+        assertThat(store.acks().get(peerId(1))).get().extracting(Ack::seq).isEqualTo(5L);
     }
 
     @Test
