@@ -282,11 +282,73 @@ public final class SharedLogSync {
      * @throws IllegalStateException if the peer fails, times out or sends something malformed; what
      *                               was committed before stays, and the next pull resumes from there
      */
+    /**
+     * Whether library.db holds less of the shared state than this log has applied: the log is only
+     * appended after library.db committed a change, so a newest HLC in the log above library.db's
+     * newest shared row or delete means library.db went back to an older copy.
+     */
+    public boolean libraryBehindLog() {
+        long logged = log.newestHlc();
+        long held = 0;
+        for (ResourceType type : SyncOrder.shared()) {
+            held = Math.max(held, library.sharedNewest(type));
+        }
+        if (held < logged) {
+            return true;
+        }
+        // The log may be pruned empty; how far our own changes were tailed into it is kept apart.
+        Cursor tailed = log.tailedThrough();
+        return !tailed.isStart()
+                && library.sharedChangesBy(self, new Cursor(tailed.stamp() - 1, new UUID(-1L, -1L)), 1).isEmpty();
+    }
+
+    /** Members whose whole shared state this device still has to read once (see {@link #snapshotFromEveryMember}). */
+    private volatile boolean snapshotWanted;
+    private final java.util.Set<DeviceId> snapshotTaken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * After library.db went back: from each member, read its whole shared state once (a snapshot),
+     * own-origin rows included, which its log would leave out; this brings back what a restore took
+     * and the pruned log no longer holds. Last writer wins makes reading it harmless.
+     */
+    public void snapshotFromEveryMember() {
+        snapshotTaken.clear();
+        snapshotWanted = true;
+    }
+
+    /** Whether the next pull from {@code peer} reads its whole shared state. */
+    public boolean wantsSnapshot(DeviceId peer) {
+        return snapshotWanted && !snapshotTaken.contains(peer);
+    }
+
+    /**
+     * Applies every change still in the log to library.db again, last writer wins, so shared rows a
+     * restore of library.db took back come back too (also this device's own, which members never
+     * send back to their origin). Returns how many rows changed.
+     */
+    public int replayIntoLibrary() {
+        int changed = 0;
+        long after = 0;
+        while (true) {
+            ChangeLogStore.LogPage page = log.page(after, null, MAX_PAGE);
+            if (page.changes().isEmpty()) {
+                return changed;
+            }
+            List<SharedVersion> versions = new ArrayList<>(page.changes().size());
+            for (LoggedChange change : page.changes()) {
+                versions.add(SharedJson.version(SharedJson.message(change.entry())));
+            }
+            changed += library.applyShared(versions).applied();
+            after = page.lastSeq();
+        }
+    }
+
     public PullResult pull(PeerChannel channel) {
         byte[] source = channel.peer().bytes();
         LogPosition from = sync.pulled().get(source);
         LogPosition after = from;
-        String snapshotFrom = "";
+        boolean restarting = wantsSnapshot(channel.peer());
+        String snapshotFrom = restarting ? SnapshotPosition.START.text() : "";
         int received = 0;
         int applied = 0;
         int pages = 0;
@@ -296,7 +358,8 @@ public final class SharedLogSync {
             Message.SharedPullPage page = request(channel, after, snapshotFrom);
             pages++;
             List<SharedVersion> versions = decode(page);
-            check(page, after, snapshotFrom, versions);
+            // A snapshot asked for from the start may end at another position than ours: the peer's log went on.
+            check(page, restarting && pages == 1 ? page.last() : after, snapshotFrom, versions);
             // The first page says which log the peer has now: a snapshot of another incarnation, or
             // ending below what was pulled before, is the peer's log read again from the start.
             replaced |= pages == 1 && from.replacedBy(page.last());
@@ -324,6 +387,9 @@ public final class SharedLogSync {
             if (!page.snapshot() && page.remaining() == 0) {
                 break;
             }
+        }
+        if (restarting) {
+            snapshotTaken.add(channel.peer());
         }
         channel.offer(new Message.SharedAck(after));
         return new PullResult(received, applied, pages, snapshot, after.seq(), replaced);

@@ -171,6 +171,15 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         if (restored != null) {
             events.event("library.restored", null, restored);
         }
+        if (restored != null || shared.libraryBehindLog()) {
+            shared.snapshotFromEveryMember();
+            int back = shared.replayIntoLibrary();
+            if (back > 0) {
+                events.event("library.restored", null, "This device's library went back to an older copy: "
+                    + io.tidemark.engine.model.Counted.of(back, "tag, collection or content record", "tags, collections or content records")
+                    + " came back from its own log of shared changes.");
+            }
+        }
         this.push = new RealtimePush(library, self, options, shared, restoreGuard::record, this::pushTargets, this::noticeAll);
         this.recoveryServer = new RecoveryServer(library, sync, self, restoreGuard);
         this.recovery = new GapRecovery(library, sync, clock, restoreGuard);
@@ -500,6 +509,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         LogPosition pulled = shared.pulled(session.peer);
         if (theirs == null) {
             return false;
+        }
+        if (shared.wantsSnapshot(session.peer)) {
+            return true;
         }
         if (pulled.replacedBy(theirs) && !theirs.incarnation().equals(session.replacedLogSeen)) {
             session.replacedLogSeen = theirs.incarnation();

@@ -217,7 +217,40 @@ final class SimOracle implements SimDevice.RecoveryWatch {
                 first = state;
                 firstName = d.name();
             } else if (!state.equals(first)) {
-                out.add(d.name() + "'s shared state (" + state.size() + " rows) differs from " + firstName + "'s (" + first.size() + ")");
+                Map<String, String> a = first;
+                List<String> diff = new ArrayList<>();
+                a.forEach((k, v) -> {
+                    if (!v.equals(state.get(k))) {
+                        diff.add(k + " " + v + " vs " + state.get(k));
+                    }
+                });
+                state.forEach((k, v) -> {
+                    if (!a.containsKey(k)) {
+                        diff.add(k + " only here " + v);
+                    }
+                });
+                out.add(d.name() + "'s shared state (" + state.size() + " rows) differs from " + firstName + "'s (" + first.size()
+                        + "): " + diff.subList(0, Math.min(3, diff.size())));
+                if (Boolean.getBoolean("tidemark.sim.verbose") && !diff.isEmpty()) {
+                    String uuid = diff.get(0).split(" ")[1];
+                    for (SimDevice x : devices) {
+                        long after = 0;
+                        while (true) {
+                            var page = x.sync().changeLog().page(after, null, 1000);
+                            if (page.changes().isEmpty()) {
+                                break;
+                            }
+                            for (var ch : page.changes()) {
+                                if (ch.entry().record().toString().equals(uuid)) {
+                                    out.add(x.name() + " log seq " + ch.seq() + ": " + ch.entry().operation() + " hlc " + ch.entry().hlc());
+                                }
+                            }
+                            after = page.lastSeq();
+                        }
+                        out.add(x.name() + " log head " + x.sync().changeLog().headSeq() + " pruned through "
+                                + x.sync().changeLog().prunedThrough() + " count " + x.sync().changeLog().count());
+                    }
+                }
             }
         }
         return out;

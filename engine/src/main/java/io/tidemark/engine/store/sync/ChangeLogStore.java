@@ -254,6 +254,15 @@ public final class ChangeLogStore {
         }
     }
 
+    /** The highest HLC among the changes still in the log, 0 if it is empty. */
+    public long newestHlc() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(hlc), 0) FROM change_log")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
     public long count() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(COUNT)) {
