@@ -32,6 +32,9 @@ class FormatsTest {
         assertThat(Formats.duration(3_600, en)).isEqualTo("1 h");
         assertThat(Formats.duration(3_725, en)).isEqualTo("1 h 2 min");
         assertThat(Formats.duration(86_399, en)).isEqualTo("23 h 59 min");
+        assertThat(Formats.duration(86_400, en)).isEqualTo("1 day");
+        assertThat(Formats.duration(86_400 + 3 * 3_600, en)).isEqualTo("1 day 3 h");
+        assertThat(Formats.duration(86_400 + 3 * 3_600, I18n.forLocale(Locale.GERMAN))).isEqualTo("1 Tag 3 Std.");
         assertThat(Formats.duration(2 * 86_400, en)).isEqualTo("2 days");
         assertThat(Formats.duration(2 * 86_400 + 4 * 3_600 + 59, en)).isEqualTo("2 days 4 h");
         assertThat(Formats.duration(125, I18n.forLocale(Locale.GERMAN))).isEqualTo("2 Min. 5 s");
