@@ -131,6 +131,29 @@ class PeerUiTest {
                 .anyMatch(n -> n.getPseudoClassStates().contains(PeerView.DIFFERS))).get(5, TimeUnit.SECONDS);
     }
 
+    /** What the cells of column {@code columnId} say, top row first: their text, else their graphic's label. */
+    private static List<String> columnTexts(FxRobot robot, String columnId) throws Exception {
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        return WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && c.getTableColumn() != null && !c.isEmpty()
+                        && columnId.equals(c.getTableColumn().getId()) && c.getIndex() >= 0
+                        && c.getIndex() < table.getItems().size())
+                .map(n -> (TableCell<?, ?>) n)
+                .sorted(Comparator.comparingInt(TableCell::getIndex))
+                .map(c -> c.getText() != null ? c.getText()
+                        : c.lookup(".label") instanceof Label l ? l.getText() : null)
+                .toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The indices of the rows marked as differing. */
+    private static List<Integer> markedRows(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        return WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && !r.isEmpty() && r.getItem() != null
+                        && n.getPseudoClassStates().contains(PeerView.ATTENTION))
+                .map(n -> ((TableRow<?>) n).getIndex()).sorted().toList()).get(5, TimeUnit.SECONDS);
+    }
+
     /** Whether the node with {@code id} and all its parents are visible. */
     private static boolean shown(FxRobot robot, String id) throws Exception {
         Node node = robot.lookup("#" + id).query();
@@ -190,6 +213,22 @@ class PeerUiTest {
         await(() -> shown(robot, OverviewView.TABLE_ID));
         assertThat(shown(robot, PeerView.ROOT_ID)).isFalse();
         assertThat(robot.lookup("." + DevicesView.SELECTED_ROW).queryAll()).isEmpty();
+    }
+
+    @Test
+    void aRowWhoseCountsOrDigestsDifferIsMarkedAndSaysWhichWayAndHowMany(FxRobot robot) throws Exception {
+        snapshot.set(SyncSnapshots.withGaps(null));
+        selectMember(robot, "laptop");
+        await(() -> columnTexts(robot, PeerView.GAP_COLUMN_ID).size() == 5);
+        assertThat(columnTexts(robot, PeerView.GAP_COLUMN_ID)).containsExactly("0", "0", "0", "+33,000", "\u2014");
+        assertThat(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID)).containsExactly("match", "match", "differ", "differ",
+                "\u2014");
+        assertThat(markedRows(robot)).containsExactly(2, 3);
+
+        snapshot.set(SyncSnapshots.withGaps(new io.tidemark.engine.sync.RecoveryView(
+                io.tidemark.engine.sync.RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
+        await(() -> "repairing 62%".equals(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID).get(3)));
+        assertThat(markedRows(robot)).containsExactly(2, 3);
     }
 
     /** The "Ours" cell of row {@code index}, on screen. */

@@ -28,6 +28,7 @@ import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -69,6 +70,8 @@ public final class PeerView {
     public static final String TYPE_COLUMN_ID = "peerTypeColumn";
     public static final String LOCAL_COUNT_COLUMN_ID = "peerLocalCountColumn";
     public static final String PEER_COUNT_COLUMN_ID = "peerPeerCountColumn";
+    public static final String GAP_COLUMN_ID = "peerGapColumn";
+    public static final String DIGESTS_COLUMN_ID = "peerDigestsColumn";
     public static final String WATERMARK_COLUMN_ID = "peerWatermarkColumn";
     public static final String LAST_ADVANCED_COLUMN_ID = "peerLastAdvancedColumn";
     public static final String BACKFILL_COLUMN_ID = "peerBackfillColumn";
@@ -77,6 +80,8 @@ public final class PeerView {
     public static final String RESYNC_SCOPE_ID = "resyncScope";
     /** Set on a peer-count cell whose count differs from ours. */
     public static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
+    /** Set on a row whose counts or digests differ (or that is being checked or repaired). */
+    public static final PseudoClass ATTENTION = PseudoClass.getPseudoClass("attention");
     /** Set on the owner cell of a shared type's row. */
     private static final PseudoClass SHARED = PseudoClass.getPseudoClass("shared");
 
@@ -220,6 +225,7 @@ public final class PeerView {
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setPlaceholder(new Label(i18n.tr("peer.table.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new MarkedRow());
 
         TableColumn<ResourceRow, String> owner = textColumn(i18n.tr("table.owner"), OWNER_COLUMN_ID, 80,
                 ResourceRow::ownerProperty);
@@ -247,6 +253,17 @@ public final class PeerView {
         peer.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         peer.setCellFactory(c -> new PeerCountCell());
 
+        TableColumn<ResourceRow, String> gap = textColumn(null, GAP_COLUMN_ID, 85, ResourceRow::gapProperty);
+        titleWithTooltip(gap, i18n.tr("peer.column.gap"), i18n.tr("peer.column.gap.tooltip"));
+        gap.getStyleClass().add("number-column");
+        gap.setCellFactory(c -> numberCell());
+
+        TableColumn<ResourceRow, ResourceRow> digests = new TableColumn<>();
+        titleWithTooltip(digests, i18n.tr("peer.column.digests"), i18n.tr("peer.column.digests.tooltip"));
+        configure(digests, DIGESTS_COLUMN_ID, 130);
+        digests.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        digests.setCellFactory(c -> new DigestsCell());
+
         TableColumn<ResourceRow, String> watermark = textColumn(i18n.tr("peer.column.watermark"),
                 WATERMARK_COLUMN_ID, 165, ResourceRow::watermarkProperty);
         titleWithTooltip(watermark, i18n.tr("peer.column.watermark"), i18n.tr("peer.column.watermark.tooltip"));
@@ -263,6 +280,8 @@ public final class PeerView {
         columns.add(type);
         columns.add(local);
         columns.add(peer);
+        columns.add(gap);
+        columns.add(digests);
         columns.add(watermark);
         columns.add(lastAdvanced);
         columns.add(backfill);
@@ -336,6 +355,74 @@ public final class PeerView {
             }
             textProperty().bind(row.peerCountProperty());
             differs = row.differsProperty().subscribe(d -> pseudoClassStateChanged(DIFFERS, d));
+        }
+    }
+
+    /** A row marked while its counts or digests differ, so the difference shows across the whole line. */
+    private static final class MarkedRow extends TableRow<ResourceRow> {
+        private Subscription check = Subscription.EMPTY;
+
+        @Override
+        protected void updateItem(ResourceRow row, boolean empty) {
+            super.updateItem(row, empty);
+            check.unsubscribe();
+            if (empty || row == null) {
+                check = Subscription.EMPTY;
+                pseudoClassStateChanged(ATTENTION, false);
+                return;
+            }
+            check = row.checkProperty().subscribe(c -> pseudoClassStateChanged(ATTENTION, c.attention()));
+        }
+    }
+
+    /**
+     * "match", "differ", "checking" or "repairing 61%" with an icon saying the same, so a difference
+     * does not rest on colour alone.
+     */
+    private static final class DigestsCell extends TableCell<ResourceRow, ResourceRow> {
+        private final FontIcon icon = new FontIcon();
+        private final Label text = new Label();
+        private final HBox box = new HBox(6, icon, text);
+        private Subscription subscription = Subscription.EMPTY;
+
+        DigestsCell() {
+            getStyleClass().add("digests-cell");
+            text.setMinWidth(0);
+            text.setTextOverrun(OverrunStyle.ELLIPSIS);
+            box.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(ResourceRow row, boolean empty) {
+            super.updateItem(row, empty);
+            subscription.unsubscribe();
+            text.textProperty().unbind();
+            if (empty || row == null) {
+                subscription = Subscription.EMPTY;
+                setGraphic(null);
+                return;
+            }
+            text.textProperty().bind(row.digestsProperty());
+            subscription = row.checkProperty().subscribe(this::show);
+            setGraphic(box);
+        }
+
+        private void show(ResourceRow.Check check) {
+            getStyleClass().removeIf(c -> c.startsWith("check-"));
+            getStyleClass().add("check-" + check.name().toLowerCase(java.util.Locale.ROOT));
+            Feather glyph = switch (check) {
+                case UNKNOWN -> null;
+                case MATCH -> Feather.CHECK;
+                case DIFFER -> Feather.ALERT_TRIANGLE;
+                case CHECKING -> Feather.SEARCH;
+                case REPAIRING -> Feather.TOOL;
+            };
+            icon.setVisible(glyph != null);
+            icon.setManaged(glyph != null);
+            if (glyph != null) {
+                icon.setIconCode(glyph);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import io.tidemark.app.common.Properties;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.EngineSnapshot.Backfill;
 import io.tidemark.engine.api.EngineSnapshot.EventLine;
+import io.tidemark.engine.api.EngineSnapshot.Gap;
 import io.tidemark.engine.api.EngineSnapshot.Peer;
 import io.tidemark.engine.api.EngineSnapshot.PeerState;
 import io.tidemark.engine.api.EngineSnapshot.Resource;
@@ -15,6 +16,7 @@ import io.tidemark.engine.api.PeerActions;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.SyncOrder;
+import io.tidemark.engine.sync.RecoveryView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -399,17 +401,49 @@ public final class PeerViewModel {
         String dash = i18n.tr("peer.unknown");
         Backfill b = r.backfill();
         boolean shown = b.active() || (b.total() > 0 && b.done() < b.total());
+        ResourceRow.Check check = checkOf(r.gap());
         return new ResourceRow.Values(
                 r.owner() == null ? i18n.tr("table.shared") : ownerName(r),
                 i18n.resourceType(r.type()),
                 Formats.count(r.localCount(), i18n.locale()),
                 r.peerCount() == null ? dash : Formats.count(r.peerCount(), i18n.locale()),
                 r.peerCount() != null && r.peerCount() != r.localCount(),
+                r.gap() == null ? dash : Formats.signedCount(r.gap().gap(), i18n.locale()),
+                digestsText(check, r.gap(), i18n),
+                check,
                 r.watermark() == null ? dash : watermarkText(r.watermark(), zone),
                 r.lastAdvanced() == null ? dash : ago(r.lastAdvanced(), now, i18n),
                 shown,
                 shown ? progressOf(b) : 0,
                 shown ? rowProgressText(b, i18n) : "");
+    }
+
+    /** How the row's copies compare: the recovery's phase while one runs or checks, else counts and digests. */
+    static ResourceRow.Check checkOf(Gap gap) {
+        if (gap == null) {
+            return ResourceRow.Check.UNKNOWN;
+        }
+        RecoveryView.Phase phase = gap.recovery() == null ? RecoveryView.Phase.IDLE : gap.recovery().phase();
+        return switch (phase) {
+            case REPAIRING -> ResourceRow.Check.REPAIRING;
+            case CHECKING -> ResourceRow.Check.CHECKING;
+            case IDLE -> gap.gap() == 0 && gap.digestMatch() ? ResourceRow.Check.MATCH : ResourceRow.Check.DIFFER;
+        };
+    }
+
+    /** "match", "differ", "checking", "repairing 61%" (rounded down), a dash while unknown. */
+    static String digestsText(ResourceRow.Check check, Gap gap, I18n i18n) {
+        return switch (check) {
+            case UNKNOWN -> i18n.tr("peer.unknown");
+            case MATCH -> i18n.tr("peer.digests.match");
+            case DIFFER -> i18n.tr("peer.digests.differ");
+            case CHECKING -> i18n.tr("peer.digests.checking");
+            case REPAIRING -> {
+                RecoveryView v = gap.recovery();
+                yield v.total() > 0 ? i18n.tr("peer.digests.repairing", floorPercent(Math.min(v.done(), v.total()), v.total()))
+                        : i18n.tr("peer.digests.repairing.start");
+            }
+        };
     }
 
     /** The watermark's wall-clock part as a local date-time; a value no HLC can have is shown as it is. */
@@ -466,6 +500,10 @@ public final class PeerViewModel {
     /** The fraction rounded down to a whole percent, so 100 % means done, not 99.6 %. */
     private static double floorPercent(Backfill b) {
         return Math.floor(b.fraction() * 100) / 100;
+    }
+
+    private static double floorPercent(long done, long total) {
+        return Math.floor(done * 100.0 / total) / 100;
     }
 
     private static String ownerName(Resource r) {
