@@ -227,7 +227,7 @@ public final class PeerView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> new MarkedRow());
 
-        TableColumn<ResourceRow, String> owner = textColumn(i18n.tr("table.owner"), OWNER_COLUMN_ID, 80,
+        TableColumn<ResourceRow, String> owner = textColumn(i18n.tr("table.owner"), OWNER_COLUMN_ID, 88,
                 ResourceRow::ownerProperty);
         owner.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -238,9 +238,9 @@ public final class PeerView {
                 pseudoClassStateChanged(SHARED, row != null && row.key().owner() == null);
             }
         });
-        TableColumn<ResourceRow, String> type = textColumn(i18n.tr("peer.column.type"), TYPE_COLUMN_ID, 125,
+        TableColumn<ResourceRow, String> type = textColumn(i18n.tr("peer.column.type"), TYPE_COLUMN_ID, 130,
                 ResourceRow::typeProperty);
-        TableColumn<ResourceRow, String> local = textColumn(null, LOCAL_COUNT_COLUMN_ID, 90,
+        TableColumn<ResourceRow, String> local = textColumn(null, LOCAL_COUNT_COLUMN_ID, 85,
                 ResourceRow::localCountProperty);
         titleWithTooltip(local, i18n.tr("peer.column.localCount"), i18n.tr("peer.column.localCount.tooltip"));
         local.getStyleClass().add("number-column");
@@ -248,32 +248,44 @@ public final class PeerView {
 
         TableColumn<ResourceRow, ResourceRow> peer = new TableColumn<>();
         titleWithTooltip(peer, i18n.tr("peer.column.peerCount"), i18n.tr("peer.column.peerCount.tooltip"));
-        configure(peer, PEER_COUNT_COLUMN_ID, 100);
+        configure(peer, PEER_COUNT_COLUMN_ID, 90);
         peer.getStyleClass().add("number-column");
         peer.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         peer.setCellFactory(c -> new PeerCountCell());
 
-        TableColumn<ResourceRow, String> gap = textColumn(null, GAP_COLUMN_ID, 85, ResourceRow::gapProperty);
+        TableColumn<ResourceRow, String> gap = textColumn(null, GAP_COLUMN_ID, 80, ResourceRow::gapProperty);
         titleWithTooltip(gap, i18n.tr("peer.column.gap"), i18n.tr("peer.column.gap.tooltip"));
         gap.getStyleClass().add("number-column");
         gap.setCellFactory(c -> numberCell());
 
         TableColumn<ResourceRow, ResourceRow> digests = new TableColumn<>();
         titleWithTooltip(digests, i18n.tr("peer.column.digests"), i18n.tr("peer.column.digests.tooltip"));
-        configure(digests, DIGESTS_COLUMN_ID, 130);
+        configure(digests, DIGESTS_COLUMN_ID, 140);
         digests.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         digests.setCellFactory(c -> new DigestsCell());
 
         TableColumn<ResourceRow, String> watermark = textColumn(i18n.tr("peer.column.watermark"),
-                WATERMARK_COLUMN_ID, 165, ResourceRow::watermarkProperty);
+                WATERMARK_COLUMN_ID, 170, ResourceRow::watermarkProperty);
         titleWithTooltip(watermark, i18n.tr("peer.column.watermark"), i18n.tr("peer.column.watermark.tooltip"));
         TableColumn<ResourceRow, String> lastAdvanced = textColumn(i18n.tr("peer.column.lastAdvanced"),
-                LAST_ADVANCED_COLUMN_ID, 135, ResourceRow::lastAdvancedProperty);
+                LAST_ADVANCED_COLUMN_ID, 110, ResourceRow::lastAdvancedProperty);
+        // Hidden at first, to leave the window's width to the counts, gap and digests; the table's
+        // menu (the button at the right of its header) shows it.
+        lastAdvanced.setVisible(false);
+        table.setTableMenuButtonVisible(true);
 
         TableColumn<ResourceRow, ResourceRow> backfill = new TableColumn<>(i18n.tr("peer.column.backfill"));
-        configure(backfill, BACKFILL_COLUMN_ID, 260);
+        configure(backfill, BACKFILL_COLUMN_ID, 167);
         backfill.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         backfill.setCellFactory(c -> new BackfillCell());
+
+        for (TableColumn<ResourceRow, ?> c : List.of(local, peer, gap, digests)) {
+            narrowest(c, c.getPrefWidth());
+        }
+        narrowest(owner, 75);
+        narrowest(type, 100);
+        narrowest(watermark, 70);
+        narrowest(backfill, 60);
 
         List<TableColumn<ResourceRow, ?>> columns = new ArrayList<>();
         columns.add(owner);
@@ -297,13 +309,22 @@ public final class PeerView {
         return column;
     }
 
-    /** Sets the column's id and width; it may shrink a little in a narrow window, never to unreadable. */
+    /** Sets the column's id and width; in a narrow window it may shrink a little (see {@link #narrowest}). */
     private static void configure(TableColumn<ResourceRow, ?> column, String id, double width) {
         column.setId(id);
         column.setSortable(false);
         column.setReorderable(false);
         column.setPrefWidth(width);
         column.setMinWidth(Math.round(width * 0.8));
+    }
+
+    /**
+     * How narrow the column may get in a narrow window: what the page is for (which owner and type,
+     * the counts, the gap and the digests) keeps its width or nearly; the watermark and the backfill
+     * give way first.
+     */
+    private static void narrowest(TableColumn<ResourceRow, ?> column, double width) {
+        column.setMinWidth(width);
     }
 
     private static TableCell<ResourceRow, String> numberCell() {
@@ -382,7 +403,7 @@ public final class PeerView {
     private static final class DigestsCell extends TableCell<ResourceRow, ResourceRow> {
         private final FontIcon icon = new FontIcon();
         private final Label text = new Label();
-        private final HBox box = new HBox(6, icon, text);
+        private final HBox box = new HBox(4, icon, text);
         private Subscription subscription = Subscription.EMPTY;
 
         DigestsCell() {

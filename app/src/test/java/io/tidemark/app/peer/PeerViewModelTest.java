@@ -230,7 +230,7 @@ class PeerViewModelTest {
                 new RecoveryView(RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
         ResourceRow.Values values = PeerViewModel.valuesOf(missingHere, NOW, BERLIN, german);
         assertThat(List.of(values.gap(), values.digests())).containsExactly("+33.000", "Reparatur 62\u00a0%");
-        assertThat(PeerViewModel.digestsText(Check.DIFFER, null, german)).isEqualTo("verschieden");
+        assertThat(PeerViewModel.digestsText(Check.DIFFER, null, german)).isEqualTo("ungleich");
         assertThat(PeerViewModel.digestsText(Check.MATCH, null, german)).isEqualTo("gleich");
     }
 
