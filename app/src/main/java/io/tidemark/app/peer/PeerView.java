@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -21,9 +23,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
@@ -34,6 +38,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -42,9 +47,10 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * A member's sync page: a header with its name, id, state badge, reason and RTT; the overall
- * backfill bar while one runs; the catch-up, full resync and pause controls; the table of
- * (owner, type) rows; and the member's recent events. Pure layout and bindings; all state lives in
+ * A member's sync page: a header with its name, id, state badge, pause, reason and RTT; the overall
+ * backfill bar while one runs; the escalation from catch-up to surgical recovery to full resync; the
+ * table of (owner, type) rows with their gaps; and the member's recent events. Pure layout and
+ * bindings; all state lives in
  * {@link PeerViewModel}, whose rows update in place, so the table is never rebuilt while a backfill
  * streams in.
  */
@@ -60,7 +66,12 @@ public final class PeerView {
     public static final String OVERALL_BAR_ID = "peerOverallProgress";
     public static final String OVERALL_TEXT_ID = "peerOverallText";
     public static final String CATCH_UP_ID = "peerCatchUpButton";
+    public static final String RECOVER_ID = "peerRecoverButton";
     public static final String RESYNC_ID = "peerResyncButton";
+    /** Style class of the one-line explanation under each escalation button. */
+    public static final String STEP_EXPLANATION = "peer-step-explanation";
+    /** Style class of a row's own surgical recovery button, in its digests cell. */
+    public static final String ROW_RECOVER = "row-recover-button";
     public static final String PAUSE_ID = "peerPauseButton";
     public static final String STATUS_ID = "peerStatus";
     public static final String TABLE_ID = "peerTable";
@@ -135,7 +146,7 @@ public final class PeerView {
         state.setMinWidth(Region.USE_PREF_SIZE);
         model.syncStateProperty().subscribe(s -> styleBadge(state, s));
 
-        HBox title = new HBox(10, name, shortId, spacer(), state);
+        HBox title = new HBox(10, name, shortId, spacer(), state, pauseButton());
         title.setAlignment(Pos.CENTER_LEFT);
 
         Label reason = boundLabel(REASON_ID, "peer-reason", model.reasonProperty());
@@ -178,6 +189,23 @@ public final class PeerView {
         }
     }
 
+    /** Pause or resume, beside the state it changes. */
+    private Button pauseButton() {
+        Button pause = new Button();
+        pause.setId(PAUSE_ID);
+        pause.getStyleClass().add(Styles.SMALL);
+        pause.textProperty().bind(model.pauseTextProperty());
+        model.pausedProperty().subscribe(p -> pause.setGraphic(new FontIcon(p ? Feather.PLAY : Feather.PAUSE)));
+        pause.disableProperty().bind(model.pauseEnabledProperty().not());
+        pause.setOnAction(e -> model.togglePause());
+        pause.setMinWidth(Region.USE_PREF_SIZE);
+        return pause;
+    }
+
+    /**
+     * The escalation, left to right and each step costlier: catch up, surgical recovery, full
+     * resync, each with a line saying what it does and costs; then the last action's outcome.
+     */
     private Node controls() {
         Button catchUp = new Button(i18n.tr("peer.catchUp"), new FontIcon(Feather.REFRESH_CW));
         catchUp.setId(CATCH_UP_ID);
@@ -185,19 +213,17 @@ public final class PeerView {
         catchUp.disableProperty().bind(model.catchUpEnabledProperty().not());
         catchUp.setOnAction(e -> model.catchUp());
 
+        Button recover = new Button(i18n.tr("peer.recover"), new FontIcon(Feather.TOOL));
+        recover.setId(RECOVER_ID);
+        recover.disableProperty().bind(model.recoverEnabledProperty().not());
+        recover.setOnAction(e -> recover(windowOf(recover), null));
+
         Button resync = new Button(i18n.tr("peer.resync"), new FontIcon(Feather.ROTATE_CCW));
         resync.setId(RESYNC_ID);
         resync.disableProperty().bind(model.resyncEnabledProperty().not());
         resync.setOnAction(e -> confirmResync(windowOf(resync)).ifPresent(scope -> model.resync(scope.type())));
 
-        Button pause = new Button();
-        pause.setId(PAUSE_ID);
-        pause.textProperty().bind(model.pauseTextProperty());
-        model.pausedProperty().subscribe(p -> pause.setGraphic(new FontIcon(p ? Feather.PLAY : Feather.PAUSE)));
-        pause.disableProperty().bind(model.pauseEnabledProperty().not());
-        pause.setOnAction(e -> model.togglePause());
-
-        for (Button b : List.of(catchUp, resync, pause)) {
+        for (Button b : List.of(catchUp, recover, resync)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
 
@@ -213,10 +239,47 @@ public final class PeerView {
             }
         });
 
-        HBox box = new HBox(8, catchUp, resync, pause, status);
-        box.setAlignment(Pos.CENTER_LEFT);
+        HBox escalation = new HBox(6,
+                step(catchUp, i18n.tr("peer.catchUp.explain")), stepArrow(),
+                step(recover, i18n.tr("peer.recover.explain")), stepArrow(),
+                step(resync, i18n.tr("peer.resync.explain")));
+        escalation.setAlignment(Pos.TOP_LEFT);
+        VBox box = new VBox(6, escalation, status);
         box.getStyleClass().add("peer-controls");
         return box;
+    }
+
+    /** A button with its explanation under it; the explanation wraps, the button keeps its width. */
+    private static Node step(Button button, String explanation) {
+        Label text = new Label(explanation);
+        text.getStyleClass().add(STEP_EXPLANATION);
+        text.setWrapText(true);
+        text.setMinWidth(0);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        // Its least width is the button's (the explanation may wrap to any width).
+        VBox step = new VBox(4, button, text);
+        step.setPrefWidth(250);
+        step.setMaxWidth(340);
+        HBox.setHgrow(step, Priority.ALWAYS);
+        return step;
+    }
+
+    /** The "then" between two steps, level with their buttons. */
+    private static Node stepArrow() {
+        FontIcon arrow = new FontIcon(Feather.CHEVRON_RIGHT);
+        arrow.getStyleClass().add("peer-step-arrow");
+        StackPane box = new StackPane(arrow);
+        box.setMinHeight(30);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
+    /**
+     * Starts a surgical recovery of everything the member serves ({@code row} null) or of one row, and
+     * opens its dialog over {@code owner}.
+     */
+    private void recover(Window owner, ResourceRow.Key row) {
+        model.recover(row).ifPresent(recovery -> new RecoveryDialog(recovery, i18n).show(owner));
     }
 
     private TableView<ResourceRow> table() {
@@ -225,7 +288,7 @@ public final class PeerView {
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setPlaceholder(new Label(i18n.tr("peer.table.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setRowFactory(t -> new MarkedRow());
+        table.setRowFactory(t -> new MarkedRow(i18n.tr("peer.recover.row"), this::recover, model.recoverEnabledProperty()));
 
         TableColumn<ResourceRow, String> owner = textColumn(i18n.tr("table.owner"), OWNER_COLUMN_ID, 88,
                 ResourceRow::ownerProperty);
@@ -262,7 +325,8 @@ public final class PeerView {
         titleWithTooltip(digests, i18n.tr("peer.column.digests"), i18n.tr("peer.column.digests.tooltip"));
         configure(digests, DIGESTS_COLUMN_ID, 140);
         digests.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        digests.setCellFactory(c -> new DigestsCell());
+        digests.setCellFactory(c -> new DigestsCell(i18n.tr("peer.recover.row"), this::recover,
+                model.recoverEnabledProperty()));
 
         TableColumn<ResourceRow, String> watermark = textColumn(i18n.tr("peer.column.watermark"),
                 WATERMARK_COLUMN_ID, 170, ResourceRow::watermarkProperty);
@@ -379,9 +443,32 @@ public final class PeerView {
         }
     }
 
-    /** A row marked while its counts or digests differ, so the difference shows across the whole line. */
+    /** Starts a surgical recovery of one row, opening its dialog over a window. */
+    @FunctionalInterface
+    private interface RowRecovery {
+        void recover(Window owner, ResourceRow.Key row);
+    }
+
+    /**
+     * A row marked while its counts or digests differ, so the difference shows across the whole line;
+     * a row with an owner offers its own surgical recovery in its context menu.
+     */
     private static final class MarkedRow extends TableRow<ResourceRow> {
+        private final ContextMenu menu = new ContextMenu();
         private Subscription check = Subscription.EMPTY;
+
+        MarkedRow(String recoverText, RowRecovery recovery, ObservableBooleanValue enabled) {
+            MenuItem recover = new MenuItem(recoverText, new FontIcon(Feather.TOOL));
+            recover.getStyleClass().add(ROW_RECOVER);
+            recover.disableProperty().bind(Bindings.not(enabled));
+            recover.setOnAction(e -> {
+                ResourceRow row = getItem();
+                if (row != null) {
+                    recovery.recover(getScene() == null ? null : getScene().getWindow(), row.key());
+                }
+            });
+            menu.getItems().add(recover);
+        }
 
         @Override
         protected void updateItem(ResourceRow row, boolean empty) {
@@ -390,26 +477,41 @@ public final class PeerView {
             if (empty || row == null) {
                 check = Subscription.EMPTY;
                 pseudoClassStateChanged(ATTENTION, false);
+                setContextMenu(null);
                 return;
             }
             check = row.checkProperty().subscribe(c -> pseudoClassStateChanged(ATTENTION, c.attention()));
+            setContextMenu(row.recoverable() ? menu : null);
         }
     }
 
     /**
      * "match", "differ", "checking" or "repairing 61%" with an icon saying the same, so a difference
-     * does not rest on colour alone.
+     * does not rest on colour alone; where the row differs, a small button recovers just that row.
      */
     private static final class DigestsCell extends TableCell<ResourceRow, ResourceRow> {
         private final FontIcon icon = new FontIcon();
         private final Label text = new Label();
-        private final HBox box = new HBox(4, icon, text);
+        private final Button recover = new Button(null, new FontIcon(Feather.TOOL));
+        private final HBox box = new HBox(4, icon, text, spacer(), recover);
         private Subscription subscription = Subscription.EMPTY;
 
-        DigestsCell() {
+        DigestsCell(String recoverText, RowRecovery recovery, ObservableBooleanValue enabled) {
             getStyleClass().add("digests-cell");
             text.setMinWidth(0);
             text.setTextOverrun(OverrunStyle.ELLIPSIS);
+            recover.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, ROW_RECOVER);
+            recover.setTooltip(new Tooltip(recoverText));
+            recover.setAccessibleText(recoverText);
+            recover.setMinWidth(Region.USE_PREF_SIZE);
+            recover.setFocusTraversable(false);
+            recover.disableProperty().bind(Bindings.not(enabled));
+            recover.setOnAction(e -> {
+                ResourceRow row = getItem();
+                if (row != null) {
+                    recovery.recover(getScene() == null ? null : getScene().getWindow(), row.key());
+                }
+            });
             box.setAlignment(Pos.CENTER_LEFT);
             setText(null);
         }
@@ -432,6 +534,12 @@ public final class PeerView {
         private void show(ResourceRow.Check check) {
             getStyleClass().removeIf(c -> c.startsWith("check-"));
             getStyleClass().add("check-" + check.name().toLowerCase(java.util.Locale.ROOT));
+            ResourceRow row = getItem();
+            // Only where nothing else is under way: a checked gap is repaired on the next exchange anyway,
+            // and the page's button and the row's menu still offer it.
+            boolean offered = row != null && row.recoverable() && check == ResourceRow.Check.DIFFER;
+            recover.setVisible(offered);
+            recover.setManaged(offered);
             Feather glyph = switch (check) {
                 case UNKNOWN -> null;
                 case MATCH -> Feather.CHECK;

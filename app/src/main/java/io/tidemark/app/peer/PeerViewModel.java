@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -47,8 +49,8 @@ import javafx.collections.ObservableList;
 
 /**
  * One member's sync page: its state and why, overall backfill progress, a row per (owner, type) with
- * both sides' counts, the watermark and backfill progress, the member's recent events, and the
- * catch-up, full resync and pause controls. Built from engine snapshots; holds no scene-graph classes,
+ * both sides' counts, their gap and digests, the watermark and backfill progress, the member's recent
+ * events, and the catch-up, surgical recovery ({@link RecoveryViewModel}), full resync and pause controls. Built from engine snapshots; holds no scene-graph classes,
  * so it is tested without a toolkit.
  *
  * <p>A snapshot costs the same whatever the number of records syncing: the engine sums progress on
@@ -106,6 +108,7 @@ public final class PeerViewModel {
     private final ReadOnlyDoubleWrapper overallProgress = new ReadOnlyDoubleWrapper(this, "overallProgress", 0);
     private final ReadOnlyStringWrapper overallText = new ReadOnlyStringWrapper(this, "overallText", "");
     private final ReadOnlyBooleanWrapper catchUpEnabled = new ReadOnlyBooleanWrapper(this, "catchUpEnabled", false);
+    private final ReadOnlyBooleanWrapper recoverEnabled = new ReadOnlyBooleanWrapper(this, "recoverEnabled", false);
     private final ReadOnlyBooleanWrapper resyncEnabled = new ReadOnlyBooleanWrapper(this, "resyncEnabled", false);
     private final ReadOnlyBooleanWrapper pauseEnabled = new ReadOnlyBooleanWrapper(this, "pauseEnabled", false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
@@ -121,6 +124,8 @@ public final class PeerViewModel {
     private EngineSnapshot last;
     /** The shown member as in the last snapshot, null when none is shown or it is no longer a member. */
     private Peer peer;
+    /** The surgical recovery under way, null when none is. */
+    private RecoveryViewModel recovery;
 
     /**
      * @param actions    what the engine can do about members
@@ -211,6 +216,9 @@ public final class PeerViewModel {
         }
         changed |= updateEvents(snapshot.events(), id, now, zone);
         changed |= refreshControls();
+        if (recovery != null) {
+            recovery.update(peer);
+        }
         return changed;
     }
 
@@ -296,8 +304,9 @@ public final class PeerViewModel {
 
     /**
      * Which controls apply. Catching up needs a live connection and sync not already moving data;
-     * a full resync may be asked for whenever sync is not paused (offline, it starts on the next
-     * connection); pausing and resuming always. Nothing while an action runs.
+     * a surgical recovery needs a live connection too (it asks the member what differs) and sync not
+     * paused; a full resync may be asked for whenever sync is not paused (offline, it starts on the
+     * next connection); pausing and resuming always. Nothing while an action runs.
      */
     private boolean refreshControls() {
         boolean usable = peer != null && !busy.get();
@@ -305,6 +314,7 @@ public final class PeerViewModel {
         boolean isPaused = s == SyncState.PAUSED;
         boolean changed = Properties.setIfChanged(catchUpEnabled, usable && peer.state() == PeerState.CONNECTED
                 && (s == SyncState.READY || s == SyncState.ERROR || s == SyncState.CONNECTING));
+        changed |= Properties.setIfChanged(recoverEnabled, usable && peer.state() == PeerState.CONNECTED && !isPaused);
         changed |= Properties.setIfChanged(resyncEnabled, usable && !isPaused);
         changed |= Properties.setIfChanged(pauseEnabled, usable);
         changed |= Properties.setIfChanged(paused, isPaused);
@@ -327,6 +337,45 @@ public final class PeerViewModel {
                 shown -> type == null ? i18n.tr("peer.resync.done", shown)
                         : i18n.tr("peer.resync.type.done", shown, i18n.resourceType(type)),
                 (shown, why) -> i18n.tr("peer.resync.failed", shown, why));
+    }
+
+    /**
+     * Starts a surgical recovery with the shown member, of everything it serves ({@code row} null) or
+     * of one row's owner and type: its dry run runs at once, and the returned model walks the dialog
+     * through preview, confirmation, progress and result. Empty, doing nothing, when a recovery is
+     * not possible now (see {@link #recoverEnabledProperty}) or the row has no owner (a shared type).
+     * The page stays busy until the recovery is over or was cancelled; its outcome lands in the
+     * status line.
+     */
+    public Optional<RecoveryViewModel> recover(ResourceRow.Key row) {
+        if (!recoverEnabled.get() || (row != null && row.owner() == null)) {
+            return Optional.empty();
+        }
+        Map<UUID, String> owners = new HashMap<>();
+        for (Resource r : peer.resources()) {
+            if (r.owner() != null) {
+                owners.putIfAbsent(r.owner(), ownerName(r));
+            }
+        }
+        RecoveryViewModel.Scope scope = row == null ? RecoveryViewModel.Scope.ALL
+                : new RecoveryViewModel.Scope(row.owner(), row.type());
+        busy.set(true);
+        status.set(Status.BUSY);
+        statusText.set(i18n.tr("peer.action.running"));
+        refreshControls();
+        RecoveryViewModel started = new RecoveryViewModel(actions, background, fxThread, i18n, peerId.get(), name.get(),
+                scope, owners, this::recoveryOver);
+        recovery = started;
+        started.start();
+        return Optional.of(started);
+    }
+
+    private void recoveryOver(Status outcome, String text) {
+        recovery = null;
+        busy.set(false);
+        status.set(outcome);
+        statusText.set(text);
+        refreshControls();
     }
 
     /** Resumes a paused member, else pauses it: what the Pause/Resume button says. */
@@ -577,6 +626,11 @@ public final class PeerViewModel {
 
     public ReadOnlyBooleanProperty catchUpEnabledProperty() {
         return catchUpEnabled.getReadOnlyProperty();
+    }
+
+    /** Whether a surgical recovery may be started: connected, not paused, nothing else running. */
+    public ReadOnlyBooleanProperty recoverEnabledProperty() {
+        return recoverEnabled.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty resyncEnabledProperty() {
