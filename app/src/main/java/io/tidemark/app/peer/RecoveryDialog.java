@@ -121,9 +121,20 @@ public final class RecoveryDialog {
         return label;
     }
 
+    /**
+     * Fits the window to what it shows now and centres it on its owner again. Placed by hand: a
+     * window manager may keep a dialog that changed size where it first mapped it, even off screen.
+     */
     private void fitToContent() {
-        if (dialog.isShowing()) {
-            dialog.getDialogPane().getScene().getWindow().sizeToScene();
+        if (!dialog.isShowing()) {
+            return;
+        }
+        Window window = dialog.getDialogPane().getScene().getWindow();
+        window.sizeToScene();
+        Window owner = dialog.getOwner();
+        if (owner != null) {
+            dialog.setX(owner.getX() + Math.max(0, (owner.getWidth() - window.getWidth()) / 2));
+            dialog.setY(owner.getY() + Math.max(0, (owner.getHeight() - window.getHeight()) / 3));
         }
     }
 
@@ -133,5 +144,6 @@ public final class RecoveryDialog {
             dialog.initOwner(owner);
         }
         dialog.show();
+        fitToContent();
     }
 }
