@@ -231,6 +231,21 @@ class PeerUiTest {
                 io.tidemark.engine.sync.RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
         await(() -> "repairing 62%".equals(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID).get(3)));
         assertThat(markedRows(robot)).containsExactly(2, 3);
+        assertThat(rowsOfferingRecovery(robot)).as("not while it is being repaired").containsExactly(2);
+        snapshot.set(SyncSnapshots.withGaps(new io.tidemark.engine.sync.RecoveryView(
+                io.tidemark.engine.sync.RecoveryView.Phase.CHECKING, 0, 0, null)));
+        await(() -> "checking".equals(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID).get(3)));
+        assertThat(rowsOfferingRecovery(robot)).as("a gap being checked may be repaired now").containsExactly(2, 3);
+    }
+
+    /** The indices of the rows whose own recovery button shows. */
+    private static List<Integer> rowsOfferingRecovery(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        return WaitForAsyncUtils.asyncFx(() -> table.lookupAll("." + PeerView.ROW_RECOVER).stream()
+                .filter(n -> n instanceof Button b && b.isVisible() && b.getParent() != null
+                        && b.getParent().getParent() instanceof TableCell<?, ?> c && !c.isEmpty())
+                .map(n -> ((TableCell<?, ?>) n.getParent().getParent()).getIndex()).sorted().toList())
+                .get(5, TimeUnit.SECONDS);
     }
 
     /** The texts of the labels with {@code styleClass} in the node with {@code id}, top to bottom. */

@@ -535,9 +535,10 @@ public final class PeerView {
             getStyleClass().removeIf(c -> c.startsWith("check-"));
             getStyleClass().add("check-" + check.name().toLowerCase(java.util.Locale.ROOT));
             ResourceRow row = getItem();
-            // Only where nothing else is under way: a checked gap is repaired on the next exchange anyway,
-            // and the page's button and the row's menu still offer it.
-            boolean offered = row != null && row.recoverable() && check == ResourceRow.Check.DIFFER;
+            // Not while a repair already runs; a gap being checked may be repaired now instead of at
+            // the next exchange.
+            boolean offered = row != null && row.recoverable() && (check == ResourceRow.Check.DIFFER
+                    || check == ResourceRow.Check.CHECKING);
             recover.setVisible(offered);
             recover.setManaged(offered);
             Feather glyph = switch (check) {
