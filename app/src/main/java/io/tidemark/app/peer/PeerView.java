@@ -623,6 +623,9 @@ public final class PeerView {
             message.setMinWidth(0);
             message.setTextOverrun(OverrunStyle.ELLIPSIS);
             box.setAlignment(Pos.CENTER_LEFT);
+            // As wide as the list, not as its longest message (a recovery's audit line is long): the
+            // message ends in an ellipsis, its tooltip holds all of it, and no sideways scroll bar appears.
+            setPrefWidth(0);
         }
 
         @Override
