@@ -10,7 +10,9 @@ import io.tidemark.app.common.Theme;
 import io.tidemark.app.devices.DevicesView;
 import io.tidemark.app.overview.OverviewView;
 import io.tidemark.app.peer.PeerView;
+import io.tidemark.app.peer.RecoveryDialog;
 import io.tidemark.app.testing.FakePeerActions;
+import io.tidemark.app.testing.RecoveryOutcomes;
 import io.tidemark.app.testing.SyncSnapshots;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.EngineSnapshot.PeerState;
@@ -131,6 +133,29 @@ class PeerUiTest {
                 .anyMatch(n -> n.getPseudoClassStates().contains(PeerView.DIFFERS))).get(5, TimeUnit.SECONDS);
     }
 
+    /** What the cells of column {@code columnId} say, top row first: their text, else their graphic's label. */
+    private static List<String> columnTexts(FxRobot robot, String columnId) throws Exception {
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        return WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-cell").stream()
+                .filter(n -> n instanceof TableCell<?, ?> c && c.getTableColumn() != null && !c.isEmpty()
+                        && columnId.equals(c.getTableColumn().getId()) && c.getIndex() >= 0
+                        && c.getIndex() < table.getItems().size())
+                .map(n -> (TableCell<?, ?>) n)
+                .sorted(Comparator.comparingInt(TableCell::getIndex))
+                .map(c -> c.getText() != null ? c.getText()
+                        : c.lookup(".label") instanceof Label l ? l.getText() : null)
+                .toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The indices of the rows marked as differing. */
+    private static List<Integer> markedRows(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        return WaitForAsyncUtils.asyncFx(() -> table.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && !r.isEmpty() && r.getItem() != null
+                        && n.getPseudoClassStates().contains(PeerView.ATTENTION))
+                .map(n -> ((TableRow<?>) n).getIndex()).sorted().toList()).get(5, TimeUnit.SECONDS);
+    }
+
     /** Whether the node with {@code id} and all its parents are visible. */
     private static boolean shown(FxRobot robot, String id) throws Exception {
         Node node = robot.lookup("#" + id).query();
@@ -190,6 +215,124 @@ class PeerUiTest {
         await(() -> shown(robot, OverviewView.TABLE_ID));
         assertThat(shown(robot, PeerView.ROOT_ID)).isFalse();
         assertThat(robot.lookup("." + DevicesView.SELECTED_ROW).queryAll()).isEmpty();
+    }
+
+    @Test
+    void aRowWhoseCountsOrDigestsDifferIsMarkedAndSaysWhichWayAndHowMany(FxRobot robot) throws Exception {
+        snapshot.set(SyncSnapshots.withGaps(null));
+        selectMember(robot, "laptop");
+        await(() -> columnTexts(robot, PeerView.GAP_COLUMN_ID).size() == 5);
+        assertThat(columnTexts(robot, PeerView.GAP_COLUMN_ID)).containsExactly("0", "0", "0", "+33,000", "\u2014");
+        assertThat(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID)).containsExactly("match", "match", "differ", "differ",
+                "\u2014");
+        assertThat(markedRows(robot)).containsExactly(2, 3);
+
+        snapshot.set(SyncSnapshots.withGaps(new io.tidemark.engine.sync.RecoveryView(
+                io.tidemark.engine.sync.RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
+        await(() -> "repairing 62%".equals(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID).get(3)));
+        assertThat(markedRows(robot)).containsExactly(2, 3);
+        assertThat(rowsOfferingRecovery(robot)).as("not while it is being repaired").containsExactly(2);
+        snapshot.set(SyncSnapshots.withGaps(new io.tidemark.engine.sync.RecoveryView(
+                io.tidemark.engine.sync.RecoveryView.Phase.CHECKING, 0, 0, null)));
+        await(() -> "checking".equals(columnTexts(robot, PeerView.DIGESTS_COLUMN_ID).get(3)));
+        assertThat(rowsOfferingRecovery(robot)).as("a gap being checked may be repaired now").containsExactly(2, 3);
+    }
+
+    /** The indices of the rows whose own recovery button shows. */
+    private static List<Integer> rowsOfferingRecovery(FxRobot robot) throws Exception {
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        return WaitForAsyncUtils.asyncFx(() -> table.lookupAll("." + PeerView.ROW_RECOVER).stream()
+                .filter(n -> n instanceof Button b && b.isVisible() && b.getParent() != null
+                        && b.getParent().getParent() instanceof TableCell<?, ?> c && !c.isEmpty())
+                .map(n -> ((TableCell<?, ?>) n.getParent().getParent()).getIndex()).sorted().toList())
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    /** The texts of the labels with {@code styleClass} in the node with {@code id}, top to bottom. */
+    private static List<String> labelTexts(FxRobot robot, String id, String styleClass) throws Exception {
+        Node parent = robot.lookup("#" + id).query();
+        return WaitForAsyncUtils.asyncFx(() -> parent.lookupAll("." + styleClass).stream()
+                .filter(n -> n instanceof Label && n.isVisible())
+                .sorted(Comparator.comparingDouble((Node n) -> n.localToScene(0, 0).getY())
+                        .thenComparingDouble(n -> n.localToScene(0, 0).getX()))
+                .map(n -> ((Label) n).getText()).toList()).get(5, TimeUnit.SECONDS);
+    }
+
+    private static double sceneX(FxRobot robot, String id) throws Exception {
+        Node node = robot.lookup("#" + id).query();
+        return WaitForAsyncUtils.asyncFx(() -> node.localToScene(0, 0).getX()).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theEscalationReadsLeftToRightEachStepSayingWhatItDoesAndCosts(FxRobot robot) throws Exception {
+        selectMember(robot, "laptop");
+        assertThat(sceneX(robot, PeerView.CATCH_UP_ID)).isLessThan(sceneX(robot, PeerView.RECOVER_ID));
+        assertThat(sceneX(robot, PeerView.RECOVER_ID)).isLessThan(sceneX(robot, PeerView.RESYNC_ID));
+        assertThat(labelTexts(robot, PeerView.ROOT_ID, PeerView.STEP_EXPLANATION)).containsExactly(
+                "Fetch what is new since the last sync \u2014 quick.",
+                "Compare counts and fetch only what is missing or stale \u2014 moves only what differs.",
+                "Re-read everything from this device \u2014 slow, moves the whole library.");
+    }
+
+    @Test
+    void surgicalRecoveryPreviewsTheDryRunAsksShowsProgressThenWhatItDid(FxRobot robot) throws Exception {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        peers.recovering(RecoveryOutcomes.plan(), RecoveryOutcomes.recovered()).recoveryWaitsFor(gate);
+        snapshot.set(SyncSnapshots.withGaps(null));
+        selectMember(robot, "laptop");
+
+        robot.clickOn("#" + PeerView.RECOVER_ID);
+        await(() -> robot.lookup("#" + RecoveryDialog.CONFIRM_ID).tryQuery().map(Node::isVisible).orElse(false));
+        DialogPane dialog = robot.lookup("#" + RecoveryDialog.PANE_ID).queryAs(DialogPane.class);
+        assertThat(dialog.getHeaderText()).isEqualTo("Recover from laptop?");
+        assertThat(labelTexts(robot, RecoveryDialog.LINES_ID, RecoveryDialog.LINE)).containsExactly(
+                "Locations from laptop: 3 to fetch, 0 to remove, about 412 bytes",
+                "Entries from laptop: 33,000 to fetch, 0 to remove, about 1.9 MB");
+        assertThat(peers.controls).as("only asked, nothing moved").containsExactly("recover " + LAPTOP_ID + " all all dry-run");
+
+        robot.clickOn("#" + RecoveryDialog.CONFIRM_ID);
+        await(() -> "Recovering from laptop\u2026".equals(dialog.getHeaderText()));
+        assertThat(shown(robot, RecoveryDialog.PROGRESS_ID)).isTrue();
+        assertThat(robot.lookup("#" + RecoveryDialog.CONFIRM_ID).query().isVisible()).isFalse();
+        snapshot.set(SyncSnapshots.withGaps(new io.tidemark.engine.sync.RecoveryView(
+                io.tidemark.engine.sync.RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
+        await(() -> "20,460 of 33,000 records".equals(text(robot, RecoveryDialog.PROGRESS_TEXT_ID)));
+
+        gate.complete(null);
+        await(() -> "Recovered from laptop".equals(dialog.getHeaderText()));
+        assertThat(labelTexts(robot, RecoveryDialog.LINES_ID, RecoveryDialog.LINE)).containsExactly(
+                "Locations from laptop: 3 fetched, 0 removed, 480 bytes in 420 ms; now 3 here, as on laptop",
+                "Entries from laptop: 33,000 fetched, 0 removed, 2 MB in 2.8 s; now 170,000 here, as on laptop");
+        assertThat(shown(robot, RecoveryDialog.PROGRESS_ID)).isFalse();
+        assertThat(text(robot, PeerView.STATUS_ID)).isEqualTo("Surgical recovery from laptop: 33,003 records fetched, 0 removed.");
+        robot.clickOn("#" + RecoveryDialog.DISMISS_ID);
+        await(() -> robot.lookup("#" + RecoveryDialog.PANE_ID).tryQuery().isEmpty());
+        assertThat(peers.controls).containsExactly("recover " + LAPTOP_ID + " all all dry-run",
+                "recover " + LAPTOP_ID + " all all now");
+    }
+
+    @Test
+    void aRowThatDiffersOffersItsOwnRecoveryAndCancellingMovesNothing(FxRobot robot) throws Exception {
+        peers.recovering(RecoveryOutcomes.plan().subList(1, 2), RecoveryOutcomes.recovered().subList(1, 2));
+        snapshot.set(SyncSnapshots.withGaps(null));
+        selectMember(robot, "laptop");
+        TableView<?> table = robot.lookup("#" + PeerView.TABLE_ID).queryAs(TableView.class);
+        await(() -> WaitForAsyncUtils.asyncFx(() -> table.lookupAll("." + PeerView.ROW_RECOVER).stream()
+                .filter(Node::isVisible).count() == 2).get(5, TimeUnit.SECONDS));
+        Button entries = WaitForAsyncUtils.asyncFx(() -> table.lookupAll("." + PeerView.ROW_RECOVER).stream()
+                .filter(n -> n instanceof Button b && b.isVisible() && b.getParent() != null
+                        && b.getParent().getParent() instanceof TableCell<?, ?> c && c.getIndex() == 3)
+                .map(n -> (Button) n).findFirst().orElseThrow()).get(5, TimeUnit.SECONDS);
+
+        robot.clickOn(entries);
+        await(() -> robot.lookup("#" + RecoveryDialog.CONFIRM_ID).tryQuery().map(Node::isVisible).orElse(false));
+        assertThat(labelTexts(robot, RecoveryDialog.LINES_ID, RecoveryDialog.LINE))
+                .containsExactly("Entries from laptop: 33,000 to fetch, 0 to remove, about 1.9 MB");
+        robot.clickOn("#" + RecoveryDialog.DISMISS_ID);
+        await(() -> robot.lookup("#" + RecoveryDialog.PANE_ID).tryQuery().isEmpty());
+        assertThat(peers.controls).containsExactly(
+                "recover " + LAPTOP_ID + " " + SyncSnapshots.LAPTOP_OWNER + " entry dry-run");
+        await(() -> !robot.lookup("#" + PeerView.RECOVER_ID).queryButton().isDisabled());
     }
 
     /** The "Ours" cell of row {@code index}, on screen. */

@@ -62,6 +62,56 @@ public final class Formats {
                 : i18n.tr("duration.daysHours", s / 86_400, hours);
     }
 
+    /**
+     * A span measured in milliseconds, as precise as it is worth reading: {@code 420 ms} under a
+     * second, {@code 2.8 s} under ten, then as {@link #duration}.
+     */
+    public static String millis(long millis, I18n i18n) {
+        long ms = Math.max(0, millis);
+        if (ms < 1_000) {
+            return i18n.tr("duration.millis", ms);
+        }
+        if (ms < 9_950) {
+            return i18n.tr("duration.secondsTenths", Math.round(ms / 100.0) / 10.0);
+        }
+        return duration(Math.round(ms / 1_000.0), i18n);
+    }
+
+    /**
+     * A byte count in decimal units, with the locale's digits: {@code 1 byte}, {@code 950 bytes},
+     * {@code 24 KB}, {@code 1.9 MB}, {@code 120 MB}, {@code 3.4 GB}. One decimal below ten of a unit,
+     * none above, so the figure never looks more exact than an estimate is.
+     */
+    public static String bytes(long bytes, I18n i18n) {
+        long n = Math.max(0, bytes);
+        if (n < 1_000) {
+            return i18n.tr("bytes.bytes", n);
+        }
+        // The unit follows the rounded figure: 999,960 bytes are 1 MB, not 1,000 KB.
+        double kilo = roundedTo(n / 1e3);
+        if (kilo < 1_000) {
+            return i18n.tr("bytes.kilo", kilo);
+        }
+        double mega = roundedTo(n / 1e6);
+        if (mega < 1_000) {
+            return i18n.tr("bytes.mega", mega);
+        }
+        return i18n.tr("bytes.giga", roundedTo(n / 1e9));
+    }
+
+    /** One decimal below 10, whole numbers from there. */
+    private static double roundedTo(double value) {
+        return value < 9.95 ? Math.round(value * 10) / 10.0 : Math.round(value);
+    }
+
+    /** {@code +33,000}, {@code −1,200} (a true minus sign), {@code 0}: a difference with its direction. */
+    public static String signedCount(long n, Locale locale) {
+        if (n == 0) {
+            return count(0, locale);
+        }
+        return (n > 0 ? "+" : "\u2212") + count(Math.abs(n), locale);
+    }
+
     /** The device id people see (SHA-256 of the certificate, grouped); the row-owner uuid only for old snapshots without one. */
     public static String deviceId(io.tidemark.engine.api.EngineSnapshot.Device device) {
         return device.deviceId() != null ? device.deviceId() : groupedId(device.id());

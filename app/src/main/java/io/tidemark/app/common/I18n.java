@@ -63,4 +63,14 @@ public final class I18n {
     public static String resourceTypeKey(ResourceType type) {
         return "resourceType." + type.wireName();
     }
+
+    /** The plural of a resource type's name, capitalized to begin a line: "Entries" (key {@code resourceTypes.<wire name>}). */
+    public String resourceTypes(ResourceType type) {
+        return tr(resourceTypesKey(type));
+    }
+
+    /** The key of a resource type's plural name; every type has one in every bundle. */
+    public static String resourceTypesKey(ResourceType type) {
+        return "resourceTypes." + type.wireName();
+    }
 }

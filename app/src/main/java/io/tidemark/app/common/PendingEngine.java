@@ -80,9 +80,9 @@ public final class PendingEngine implements PeerActions {
     }
 
     @Override
-    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, ResourceType type,
-                                                                                    boolean dryRun) {
-        return peers().recover(deviceId, type, dryRun);
+    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, java.util.UUID owner,
+                                                                                    ResourceType type, boolean dryRun) {
+        return peers().recover(deviceId, owner, type, dryRun);
     }
 
     @Override

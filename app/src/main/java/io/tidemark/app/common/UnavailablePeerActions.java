@@ -50,7 +50,7 @@ public final class UnavailablePeerActions implements PeerActions {
     }
 
     @Override
-    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId,
+    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, java.util.UUID owner,
             io.tidemark.engine.model.ResourceType type, boolean dryRun) {
         throw new UnsupportedOperationException(message);
     }

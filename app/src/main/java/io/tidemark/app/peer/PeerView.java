@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -21,18 +23,22 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -41,9 +47,10 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * A member's sync page: a header with its name, id, state badge, reason and RTT; the overall
- * backfill bar while one runs; the catch-up, full resync and pause controls; the table of
- * (owner, type) rows; and the member's recent events. Pure layout and bindings; all state lives in
+ * A member's sync page: a header with its name, id, state badge, pause, reason and RTT; the overall
+ * backfill bar while one runs; the escalation from catch-up to surgical recovery to full resync; the
+ * table of (owner, type) rows with their gaps; and the member's recent events. Pure layout and
+ * bindings; all state lives in
  * {@link PeerViewModel}, whose rows update in place, so the table is never rebuilt while a backfill
  * streams in.
  */
@@ -59,7 +66,12 @@ public final class PeerView {
     public static final String OVERALL_BAR_ID = "peerOverallProgress";
     public static final String OVERALL_TEXT_ID = "peerOverallText";
     public static final String CATCH_UP_ID = "peerCatchUpButton";
+    public static final String RECOVER_ID = "peerRecoverButton";
     public static final String RESYNC_ID = "peerResyncButton";
+    /** Style class of the one-line explanation under each escalation button. */
+    public static final String STEP_EXPLANATION = "peer-step-explanation";
+    /** Style class of a row's own surgical recovery button, in its digests cell. */
+    public static final String ROW_RECOVER = "row-recover-button";
     public static final String PAUSE_ID = "peerPauseButton";
     public static final String STATUS_ID = "peerStatus";
     public static final String TABLE_ID = "peerTable";
@@ -69,6 +81,8 @@ public final class PeerView {
     public static final String TYPE_COLUMN_ID = "peerTypeColumn";
     public static final String LOCAL_COUNT_COLUMN_ID = "peerLocalCountColumn";
     public static final String PEER_COUNT_COLUMN_ID = "peerPeerCountColumn";
+    public static final String GAP_COLUMN_ID = "peerGapColumn";
+    public static final String DIGESTS_COLUMN_ID = "peerDigestsColumn";
     public static final String WATERMARK_COLUMN_ID = "peerWatermarkColumn";
     public static final String LAST_ADVANCED_COLUMN_ID = "peerLastAdvancedColumn";
     public static final String BACKFILL_COLUMN_ID = "peerBackfillColumn";
@@ -77,6 +91,8 @@ public final class PeerView {
     public static final String RESYNC_SCOPE_ID = "resyncScope";
     /** Set on a peer-count cell whose count differs from ours. */
     public static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
+    /** Set on a row whose counts or digests differ (or that is being checked or repaired). */
+    public static final PseudoClass ATTENTION = PseudoClass.getPseudoClass("attention");
     /** Set on the owner cell of a shared type's row. */
     private static final PseudoClass SHARED = PseudoClass.getPseudoClass("shared");
 
@@ -130,7 +146,7 @@ public final class PeerView {
         state.setMinWidth(Region.USE_PREF_SIZE);
         model.syncStateProperty().subscribe(s -> styleBadge(state, s));
 
-        HBox title = new HBox(10, name, shortId, spacer(), state);
+        HBox title = new HBox(10, name, shortId, spacer(), state, pauseButton());
         title.setAlignment(Pos.CENTER_LEFT);
 
         Label reason = boundLabel(REASON_ID, "peer-reason", model.reasonProperty());
@@ -173,6 +189,23 @@ public final class PeerView {
         }
     }
 
+    /** Pause or resume, beside the state it changes. */
+    private Button pauseButton() {
+        Button pause = new Button();
+        pause.setId(PAUSE_ID);
+        pause.getStyleClass().add(Styles.SMALL);
+        pause.textProperty().bind(model.pauseTextProperty());
+        model.pausedProperty().subscribe(p -> pause.setGraphic(new FontIcon(p ? Feather.PLAY : Feather.PAUSE)));
+        pause.disableProperty().bind(model.pauseEnabledProperty().not());
+        pause.setOnAction(e -> model.togglePause());
+        pause.setMinWidth(Region.USE_PREF_SIZE);
+        return pause;
+    }
+
+    /**
+     * The escalation, left to right and each step costlier: catch up, surgical recovery, full
+     * resync, each with a line saying what it does and costs; then the last action's outcome.
+     */
     private Node controls() {
         Button catchUp = new Button(i18n.tr("peer.catchUp"), new FontIcon(Feather.REFRESH_CW));
         catchUp.setId(CATCH_UP_ID);
@@ -180,19 +213,17 @@ public final class PeerView {
         catchUp.disableProperty().bind(model.catchUpEnabledProperty().not());
         catchUp.setOnAction(e -> model.catchUp());
 
+        Button recover = new Button(i18n.tr("peer.recover"), new FontIcon(Feather.TOOL));
+        recover.setId(RECOVER_ID);
+        recover.disableProperty().bind(model.recoverEnabledProperty().not());
+        recover.setOnAction(e -> recover(windowOf(recover), null));
+
         Button resync = new Button(i18n.tr("peer.resync"), new FontIcon(Feather.ROTATE_CCW));
         resync.setId(RESYNC_ID);
         resync.disableProperty().bind(model.resyncEnabledProperty().not());
         resync.setOnAction(e -> confirmResync(windowOf(resync)).ifPresent(scope -> model.resync(scope.type())));
 
-        Button pause = new Button();
-        pause.setId(PAUSE_ID);
-        pause.textProperty().bind(model.pauseTextProperty());
-        model.pausedProperty().subscribe(p -> pause.setGraphic(new FontIcon(p ? Feather.PLAY : Feather.PAUSE)));
-        pause.disableProperty().bind(model.pauseEnabledProperty().not());
-        pause.setOnAction(e -> model.togglePause());
-
-        for (Button b : List.of(catchUp, resync, pause)) {
+        for (Button b : List.of(catchUp, recover, resync)) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
 
@@ -208,10 +239,47 @@ public final class PeerView {
             }
         });
 
-        HBox box = new HBox(8, catchUp, resync, pause, status);
-        box.setAlignment(Pos.CENTER_LEFT);
+        HBox escalation = new HBox(6,
+                step(catchUp, i18n.tr("peer.catchUp.explain")), stepArrow(),
+                step(recover, i18n.tr("peer.recover.explain")), stepArrow(),
+                step(resync, i18n.tr("peer.resync.explain")));
+        escalation.setAlignment(Pos.TOP_LEFT);
+        VBox box = new VBox(6, escalation, status);
         box.getStyleClass().add("peer-controls");
         return box;
+    }
+
+    /** A button with its explanation under it; the explanation wraps, the button keeps its width. */
+    private static Node step(Button button, String explanation) {
+        Label text = new Label(explanation);
+        text.getStyleClass().add(STEP_EXPLANATION);
+        text.setWrapText(true);
+        text.setMinWidth(0);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        // Its least width is the button's (the explanation may wrap to any width).
+        VBox step = new VBox(4, button, text);
+        step.setPrefWidth(250);
+        step.setMaxWidth(340);
+        HBox.setHgrow(step, Priority.ALWAYS);
+        return step;
+    }
+
+    /** The "then" between two steps, level with their buttons. */
+    private static Node stepArrow() {
+        FontIcon arrow = new FontIcon(Feather.CHEVRON_RIGHT);
+        arrow.getStyleClass().add("peer-step-arrow");
+        StackPane box = new StackPane(arrow);
+        box.setMinHeight(30);
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        return box;
+    }
+
+    /**
+     * Starts a surgical recovery of everything the member serves ({@code row} null) or of one row, and
+     * opens its dialog over {@code owner}.
+     */
+    private void recover(Window owner, ResourceRow.Key row) {
+        model.recover(row).ifPresent(recovery -> new RecoveryDialog(recovery, i18n).show(owner));
     }
 
     private TableView<ResourceRow> table() {
@@ -220,8 +288,9 @@ public final class PeerView {
         table.getStyleClass().addAll(Styles.STRIPED, Styles.DENSE);
         table.setPlaceholder(new Label(i18n.tr("peer.table.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setRowFactory(t -> new MarkedRow(i18n.tr("peer.recover.row"), this::recover, model.recoverEnabledProperty()));
 
-        TableColumn<ResourceRow, String> owner = textColumn(i18n.tr("table.owner"), OWNER_COLUMN_ID, 80,
+        TableColumn<ResourceRow, String> owner = textColumn(i18n.tr("table.owner"), OWNER_COLUMN_ID, 88,
                 ResourceRow::ownerProperty);
         owner.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -232,9 +301,9 @@ public final class PeerView {
                 pseudoClassStateChanged(SHARED, row != null && row.key().owner() == null);
             }
         });
-        TableColumn<ResourceRow, String> type = textColumn(i18n.tr("peer.column.type"), TYPE_COLUMN_ID, 125,
+        TableColumn<ResourceRow, String> type = textColumn(i18n.tr("peer.column.type"), TYPE_COLUMN_ID, 130,
                 ResourceRow::typeProperty);
-        TableColumn<ResourceRow, String> local = textColumn(null, LOCAL_COUNT_COLUMN_ID, 90,
+        TableColumn<ResourceRow, String> local = textColumn(null, LOCAL_COUNT_COLUMN_ID, 85,
                 ResourceRow::localCountProperty);
         titleWithTooltip(local, i18n.tr("peer.column.localCount"), i18n.tr("peer.column.localCount.tooltip"));
         local.getStyleClass().add("number-column");
@@ -242,27 +311,53 @@ public final class PeerView {
 
         TableColumn<ResourceRow, ResourceRow> peer = new TableColumn<>();
         titleWithTooltip(peer, i18n.tr("peer.column.peerCount"), i18n.tr("peer.column.peerCount.tooltip"));
-        configure(peer, PEER_COUNT_COLUMN_ID, 100);
+        configure(peer, PEER_COUNT_COLUMN_ID, 90);
         peer.getStyleClass().add("number-column");
         peer.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         peer.setCellFactory(c -> new PeerCountCell());
 
+        TableColumn<ResourceRow, String> gap = textColumn(null, GAP_COLUMN_ID, 80, ResourceRow::gapProperty);
+        titleWithTooltip(gap, i18n.tr("peer.column.gap"), i18n.tr("peer.column.gap.tooltip"));
+        gap.getStyleClass().add("number-column");
+        gap.setCellFactory(c -> numberCell());
+
+        TableColumn<ResourceRow, ResourceRow> digests = new TableColumn<>();
+        titleWithTooltip(digests, i18n.tr("peer.column.digests"), i18n.tr("peer.column.digests.tooltip"));
+        configure(digests, DIGESTS_COLUMN_ID, 140);
+        digests.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        digests.setCellFactory(c -> new DigestsCell(i18n.tr("peer.recover.row"), this::recover,
+                model.recoverEnabledProperty()));
+
         TableColumn<ResourceRow, String> watermark = textColumn(i18n.tr("peer.column.watermark"),
-                WATERMARK_COLUMN_ID, 165, ResourceRow::watermarkProperty);
+                WATERMARK_COLUMN_ID, 170, ResourceRow::watermarkProperty);
         titleWithTooltip(watermark, i18n.tr("peer.column.watermark"), i18n.tr("peer.column.watermark.tooltip"));
         TableColumn<ResourceRow, String> lastAdvanced = textColumn(i18n.tr("peer.column.lastAdvanced"),
-                LAST_ADVANCED_COLUMN_ID, 135, ResourceRow::lastAdvancedProperty);
+                LAST_ADVANCED_COLUMN_ID, 110, ResourceRow::lastAdvancedProperty);
+        // Hidden at first, to leave the window's width to the counts, gap and digests; the table's
+        // menu (the button at the right of its header) shows it.
+        lastAdvanced.setVisible(false);
+        table.setTableMenuButtonVisible(true);
 
         TableColumn<ResourceRow, ResourceRow> backfill = new TableColumn<>(i18n.tr("peer.column.backfill"));
-        configure(backfill, BACKFILL_COLUMN_ID, 260);
+        configure(backfill, BACKFILL_COLUMN_ID, 167);
         backfill.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         backfill.setCellFactory(c -> new BackfillCell());
+
+        for (TableColumn<ResourceRow, ?> c : List.of(local, peer, gap, digests)) {
+            narrowest(c, c.getPrefWidth());
+        }
+        narrowest(owner, 75);
+        narrowest(type, 100);
+        narrowest(watermark, 70);
+        narrowest(backfill, 60);
 
         List<TableColumn<ResourceRow, ?>> columns = new ArrayList<>();
         columns.add(owner);
         columns.add(type);
         columns.add(local);
         columns.add(peer);
+        columns.add(gap);
+        columns.add(digests);
         columns.add(watermark);
         columns.add(lastAdvanced);
         columns.add(backfill);
@@ -278,13 +373,22 @@ public final class PeerView {
         return column;
     }
 
-    /** Sets the column's id and width; it may shrink a little in a narrow window, never to unreadable. */
+    /** Sets the column's id and width; in a narrow window it may shrink a little (see {@link #narrowest}). */
     private static void configure(TableColumn<ResourceRow, ?> column, String id, double width) {
         column.setId(id);
         column.setSortable(false);
         column.setReorderable(false);
         column.setPrefWidth(width);
         column.setMinWidth(Math.round(width * 0.8));
+    }
+
+    /**
+     * How narrow the column may get in a narrow window: what the page is for (which owner and type,
+     * the counts, the gap and the digests) keeps its width or nearly; the watermark and the backfill
+     * give way first.
+     */
+    private static void narrowest(TableColumn<ResourceRow, ?> column, double width) {
+        column.setMinWidth(width);
     }
 
     private static TableCell<ResourceRow, String> numberCell() {
@@ -336,6 +440,119 @@ public final class PeerView {
             }
             textProperty().bind(row.peerCountProperty());
             differs = row.differsProperty().subscribe(d -> pseudoClassStateChanged(DIFFERS, d));
+        }
+    }
+
+    /** Starts a surgical recovery of one row, opening its dialog over a window. */
+    @FunctionalInterface
+    private interface RowRecovery {
+        void recover(Window owner, ResourceRow.Key row);
+    }
+
+    /**
+     * A row marked while its counts or digests differ, so the difference shows across the whole line;
+     * a row with an owner offers its own surgical recovery in its context menu.
+     */
+    private static final class MarkedRow extends TableRow<ResourceRow> {
+        private final ContextMenu menu = new ContextMenu();
+        private Subscription check = Subscription.EMPTY;
+
+        MarkedRow(String recoverText, RowRecovery recovery, ObservableBooleanValue enabled) {
+            MenuItem recover = new MenuItem(recoverText, new FontIcon(Feather.TOOL));
+            recover.getStyleClass().add(ROW_RECOVER);
+            recover.disableProperty().bind(Bindings.not(enabled));
+            recover.setOnAction(e -> {
+                ResourceRow row = getItem();
+                if (row != null) {
+                    recovery.recover(getScene() == null ? null : getScene().getWindow(), row.key());
+                }
+            });
+            menu.getItems().add(recover);
+        }
+
+        @Override
+        protected void updateItem(ResourceRow row, boolean empty) {
+            super.updateItem(row, empty);
+            check.unsubscribe();
+            if (empty || row == null) {
+                check = Subscription.EMPTY;
+                pseudoClassStateChanged(ATTENTION, false);
+                setContextMenu(null);
+                return;
+            }
+            check = row.checkProperty().subscribe(c -> pseudoClassStateChanged(ATTENTION, c.attention()));
+            setContextMenu(row.recoverable() ? menu : null);
+        }
+    }
+
+    /**
+     * "match", "differ", "checking" or "repairing 61%" with an icon saying the same, so a difference
+     * does not rest on colour alone; where the row differs, a small button recovers just that row.
+     */
+    private static final class DigestsCell extends TableCell<ResourceRow, ResourceRow> {
+        private final FontIcon icon = new FontIcon();
+        private final Label text = new Label();
+        private final Button recover = new Button(null, new FontIcon(Feather.TOOL));
+        private final HBox box = new HBox(4, icon, text, spacer(), recover);
+        private Subscription subscription = Subscription.EMPTY;
+
+        DigestsCell(String recoverText, RowRecovery recovery, ObservableBooleanValue enabled) {
+            getStyleClass().add("digests-cell");
+            text.setMinWidth(0);
+            text.setTextOverrun(OverrunStyle.ELLIPSIS);
+            recover.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL, ROW_RECOVER);
+            recover.setTooltip(new Tooltip(recoverText));
+            recover.setAccessibleText(recoverText);
+            recover.setMinWidth(Region.USE_PREF_SIZE);
+            recover.setFocusTraversable(false);
+            recover.disableProperty().bind(Bindings.not(enabled));
+            recover.setOnAction(e -> {
+                ResourceRow row = getItem();
+                if (row != null) {
+                    recovery.recover(getScene() == null ? null : getScene().getWindow(), row.key());
+                }
+            });
+            box.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+        }
+
+        @Override
+        protected void updateItem(ResourceRow row, boolean empty) {
+            super.updateItem(row, empty);
+            subscription.unsubscribe();
+            text.textProperty().unbind();
+            if (empty || row == null) {
+                subscription = Subscription.EMPTY;
+                setGraphic(null);
+                return;
+            }
+            text.textProperty().bind(row.digestsProperty());
+            subscription = row.checkProperty().subscribe(this::show);
+            setGraphic(box);
+        }
+
+        private void show(ResourceRow.Check check) {
+            getStyleClass().removeIf(c -> c.startsWith("check-"));
+            getStyleClass().add("check-" + check.name().toLowerCase(java.util.Locale.ROOT));
+            ResourceRow row = getItem();
+            // Not while a repair already runs; a gap being checked may be repaired now instead of at
+            // the next exchange.
+            boolean offered = row != null && row.recoverable() && (check == ResourceRow.Check.DIFFER
+                    || check == ResourceRow.Check.CHECKING);
+            recover.setVisible(offered);
+            recover.setManaged(offered);
+            Feather glyph = switch (check) {
+                case UNKNOWN -> null;
+                case MATCH -> Feather.CHECK;
+                case DIFFER -> Feather.ALERT_TRIANGLE;
+                case CHECKING -> Feather.SEARCH;
+                case REPAIRING -> Feather.TOOL;
+            };
+            icon.setVisible(glyph != null);
+            icon.setManaged(glyph != null);
+            if (glyph != null) {
+                icon.setIconCode(glyph);
+            }
         }
     }
 
@@ -406,6 +623,9 @@ public final class PeerView {
             message.setMinWidth(0);
             message.setTextOverrun(OverrunStyle.ELLIPSIS);
             box.setAlignment(Pos.CENTER_LEFT);
+            // As wide as the list, not as its longest message (a recovery's audit line is long): the
+            // message ends in an ellipsis, its tooltip holds all of it, and no sideways scroll bar appears.
+            setPrefWidth(0);
         }
 
         @Override

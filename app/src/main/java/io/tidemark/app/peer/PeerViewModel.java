@@ -7,6 +7,7 @@ import io.tidemark.app.common.Properties;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.EngineSnapshot.Backfill;
 import io.tidemark.engine.api.EngineSnapshot.EventLine;
+import io.tidemark.engine.api.EngineSnapshot.Gap;
 import io.tidemark.engine.api.EngineSnapshot.Peer;
 import io.tidemark.engine.api.EngineSnapshot.PeerState;
 import io.tidemark.engine.api.EngineSnapshot.Resource;
@@ -15,6 +16,7 @@ import io.tidemark.engine.api.PeerActions;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.model.ResourceType;
 import io.tidemark.engine.model.SyncOrder;
+import io.tidemark.engine.sync.RecoveryView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
@@ -45,8 +49,8 @@ import javafx.collections.ObservableList;
 
 /**
  * One member's sync page: its state and why, overall backfill progress, a row per (owner, type) with
- * both sides' counts, the watermark and backfill progress, the member's recent events, and the
- * catch-up, full resync and pause controls. Built from engine snapshots; holds no scene-graph classes,
+ * both sides' counts, their gap and digests, the watermark and backfill progress, the member's recent
+ * events, and the catch-up, surgical recovery ({@link RecoveryViewModel}), full resync and pause controls. Built from engine snapshots; holds no scene-graph classes,
  * so it is tested without a toolkit.
  *
  * <p>A snapshot costs the same whatever the number of records syncing: the engine sums progress on
@@ -104,6 +108,7 @@ public final class PeerViewModel {
     private final ReadOnlyDoubleWrapper overallProgress = new ReadOnlyDoubleWrapper(this, "overallProgress", 0);
     private final ReadOnlyStringWrapper overallText = new ReadOnlyStringWrapper(this, "overallText", "");
     private final ReadOnlyBooleanWrapper catchUpEnabled = new ReadOnlyBooleanWrapper(this, "catchUpEnabled", false);
+    private final ReadOnlyBooleanWrapper recoverEnabled = new ReadOnlyBooleanWrapper(this, "recoverEnabled", false);
     private final ReadOnlyBooleanWrapper resyncEnabled = new ReadOnlyBooleanWrapper(this, "resyncEnabled", false);
     private final ReadOnlyBooleanWrapper pauseEnabled = new ReadOnlyBooleanWrapper(this, "pauseEnabled", false);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper(this, "paused", false);
@@ -119,6 +124,8 @@ public final class PeerViewModel {
     private EngineSnapshot last;
     /** The shown member as in the last snapshot, null when none is shown or it is no longer a member. */
     private Peer peer;
+    /** The surgical recovery under way, null when none is. */
+    private RecoveryViewModel recovery;
 
     /**
      * @param actions    what the engine can do about members
@@ -209,6 +216,9 @@ public final class PeerViewModel {
         }
         changed |= updateEvents(snapshot.events(), id, now, zone);
         changed |= refreshControls();
+        if (recovery != null) {
+            recovery.update(peer);
+        }
         return changed;
     }
 
@@ -294,8 +304,9 @@ public final class PeerViewModel {
 
     /**
      * Which controls apply. Catching up needs a live connection and sync not already moving data;
-     * a full resync may be asked for whenever sync is not paused (offline, it starts on the next
-     * connection); pausing and resuming always. Nothing while an action runs.
+     * a surgical recovery needs a live connection too (it asks the member what differs) and sync not
+     * paused; a full resync may be asked for whenever sync is not paused (offline, it starts on the
+     * next connection); pausing and resuming always. Nothing while an action runs.
      */
     private boolean refreshControls() {
         boolean usable = peer != null && !busy.get();
@@ -303,6 +314,7 @@ public final class PeerViewModel {
         boolean isPaused = s == SyncState.PAUSED;
         boolean changed = Properties.setIfChanged(catchUpEnabled, usable && peer.state() == PeerState.CONNECTED
                 && (s == SyncState.READY || s == SyncState.ERROR || s == SyncState.CONNECTING));
+        changed |= Properties.setIfChanged(recoverEnabled, usable && peer.state() == PeerState.CONNECTED && !isPaused);
         changed |= Properties.setIfChanged(resyncEnabled, usable && !isPaused);
         changed |= Properties.setIfChanged(pauseEnabled, usable);
         changed |= Properties.setIfChanged(paused, isPaused);
@@ -325,6 +337,45 @@ public final class PeerViewModel {
                 shown -> type == null ? i18n.tr("peer.resync.done", shown)
                         : i18n.tr("peer.resync.type.done", shown, i18n.resourceType(type)),
                 (shown, why) -> i18n.tr("peer.resync.failed", shown, why));
+    }
+
+    /**
+     * Starts a surgical recovery with the shown member, of everything it serves ({@code row} null) or
+     * of one row's owner and type: its dry run runs at once, and the returned model walks the dialog
+     * through preview, confirmation, progress and result. Empty, doing nothing, when a recovery is
+     * not possible now (see {@link #recoverEnabledProperty}) or the row has no owner (a shared type).
+     * The page stays busy until the recovery is over or was cancelled; its outcome lands in the
+     * status line.
+     */
+    public Optional<RecoveryViewModel> recover(ResourceRow.Key row) {
+        if (!recoverEnabled.get() || (row != null && row.owner() == null)) {
+            return Optional.empty();
+        }
+        Map<UUID, String> owners = new HashMap<>();
+        for (Resource r : peer.resources()) {
+            if (r.owner() != null) {
+                owners.putIfAbsent(r.owner(), ownerName(r));
+            }
+        }
+        RecoveryViewModel.Scope scope = row == null ? RecoveryViewModel.Scope.ALL
+                : new RecoveryViewModel.Scope(row.owner(), row.type());
+        busy.set(true);
+        status.set(Status.BUSY);
+        statusText.set(i18n.tr("peer.action.running"));
+        refreshControls();
+        RecoveryViewModel started = new RecoveryViewModel(actions, background, fxThread, i18n, peerId.get(), name.get(),
+                scope, owners, this::recoveryOver);
+        recovery = started;
+        started.start();
+        return Optional.of(started);
+    }
+
+    private void recoveryOver(Status outcome, String text) {
+        recovery = null;
+        busy.set(false);
+        status.set(outcome);
+        statusText.set(text);
+        refreshControls();
     }
 
     /** Resumes a paused member, else pauses it: what the Pause/Resume button says. */
@@ -399,17 +450,49 @@ public final class PeerViewModel {
         String dash = i18n.tr("peer.unknown");
         Backfill b = r.backfill();
         boolean shown = b.active() || (b.total() > 0 && b.done() < b.total());
+        ResourceRow.Check check = checkOf(r.gap());
         return new ResourceRow.Values(
                 r.owner() == null ? i18n.tr("table.shared") : ownerName(r),
                 i18n.resourceType(r.type()),
                 Formats.count(r.localCount(), i18n.locale()),
                 r.peerCount() == null ? dash : Formats.count(r.peerCount(), i18n.locale()),
                 r.peerCount() != null && r.peerCount() != r.localCount(),
+                r.gap() == null ? dash : Formats.signedCount(r.gap().gap(), i18n.locale()),
+                digestsText(check, r.gap(), i18n),
+                check,
                 r.watermark() == null ? dash : watermarkText(r.watermark(), zone),
                 r.lastAdvanced() == null ? dash : ago(r.lastAdvanced(), now, i18n),
                 shown,
                 shown ? progressOf(b) : 0,
                 shown ? rowProgressText(b, i18n) : "");
+    }
+
+    /** How the row's copies compare: the recovery's phase while one runs or checks, else counts and digests. */
+    static ResourceRow.Check checkOf(Gap gap) {
+        if (gap == null) {
+            return ResourceRow.Check.UNKNOWN;
+        }
+        RecoveryView.Phase phase = gap.recovery() == null ? RecoveryView.Phase.IDLE : gap.recovery().phase();
+        return switch (phase) {
+            case REPAIRING -> ResourceRow.Check.REPAIRING;
+            case CHECKING -> ResourceRow.Check.CHECKING;
+            case IDLE -> gap.gap() == 0 && gap.digestMatch() ? ResourceRow.Check.MATCH : ResourceRow.Check.DIFFER;
+        };
+    }
+
+    /** "match", "differ", "checking", "repairing 61%" (rounded down), a dash while unknown. */
+    static String digestsText(ResourceRow.Check check, Gap gap, I18n i18n) {
+        return switch (check) {
+            case UNKNOWN -> i18n.tr("peer.unknown");
+            case MATCH -> i18n.tr("peer.digests.match");
+            case DIFFER -> i18n.tr("peer.digests.differ");
+            case CHECKING -> i18n.tr("peer.digests.checking");
+            case REPAIRING -> {
+                RecoveryView v = gap.recovery();
+                yield v.total() > 0 ? i18n.tr("peer.digests.repairing", floorPercent(Math.min(v.done(), v.total()), v.total()))
+                        : i18n.tr("peer.digests.repairing.start");
+            }
+        };
     }
 
     /** The watermark's wall-clock part as a local date-time; a value no HLC can have is shown as it is. */
@@ -466,6 +549,10 @@ public final class PeerViewModel {
     /** The fraction rounded down to a whole percent, so 100 % means done, not 99.6 %. */
     private static double floorPercent(Backfill b) {
         return Math.floor(b.fraction() * 100) / 100;
+    }
+
+    private static double floorPercent(long done, long total) {
+        return Math.floor(done * 100.0 / total) / 100;
     }
 
     private static String ownerName(Resource r) {
@@ -539,6 +626,11 @@ public final class PeerViewModel {
 
     public ReadOnlyBooleanProperty catchUpEnabledProperty() {
         return catchUpEnabled.getReadOnlyProperty();
+    }
+
+    /** Whether a surgical recovery may be started: connected, not paused, nothing else running. */
+    public ReadOnlyBooleanProperty recoverEnabledProperty() {
+        return recoverEnabled.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty resyncEnabledProperty() {

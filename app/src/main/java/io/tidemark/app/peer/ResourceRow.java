@@ -8,6 +8,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -26,14 +28,39 @@ public final class ResourceRow {
     }
 
     /**
+     * How both sides' copies of the row's records compare, from the last watermark exchange and the
+     * surgical recovery's state.
+     */
+    public enum Check {
+        /** Not known: no exchange yet, or a shared type (compared by its change log instead). */
+        UNKNOWN,
+        /** The same number of records and the same versions on both sides. */
+        MATCH,
+        /** Counts or versions differ. */
+        DIFFER,
+        /** A difference was seen; the engine confirms it on the next exchange before it repairs. */
+        CHECKING,
+        /** A surgical recovery of the row runs. */
+        REPAIRING;
+
+        /** Whether the row is marked for a person to look at: anything but equal or unknown. */
+        public boolean attention() {
+            return this != UNKNOWN && this != MATCH;
+        }
+    }
+
+    /**
      * Everything a row shows, as text ready for the cells.
      *
      * @param differs      whether the peer reported a count and it is not ours
+     * @param gap          the peer's records minus ours, signed ("+33,000": the peer has more), or a dash
+     * @param digests      "match", "differ", "checking", "repairing 61%", or a dash
+     * @param check        what {@code digests} says, for the row's marking and its recovery button
      * @param progress     the backfill's fraction 0..1, or -1 while its total is unknown
      * @param backfillShown whether the row shows a progress bar (running, or stopped short of its total)
      */
     public record Values(String owner, String type, String localCount, String peerCount, boolean differs,
-                         String watermark, String lastAdvanced, boolean backfillShown, double progress,
+                         String gap, String digests, Check check, String watermark, String lastAdvanced, boolean backfillShown, double progress,
                          String progressText) {
     }
 
@@ -43,6 +70,9 @@ public final class ResourceRow {
     private final ReadOnlyStringWrapper localCount = new ReadOnlyStringWrapper(this, "localCount", "");
     private final ReadOnlyStringWrapper peerCount = new ReadOnlyStringWrapper(this, "peerCount", "");
     private final ReadOnlyBooleanWrapper differs = new ReadOnlyBooleanWrapper(this, "differs", false);
+    private final ReadOnlyStringWrapper gap = new ReadOnlyStringWrapper(this, "gap", "");
+    private final ReadOnlyStringWrapper digests = new ReadOnlyStringWrapper(this, "digests", "");
+    private final ReadOnlyObjectWrapper<Check> check = new ReadOnlyObjectWrapper<>(this, "check", Check.UNKNOWN);
     private final ReadOnlyStringWrapper watermark = new ReadOnlyStringWrapper(this, "watermark", "");
     private final ReadOnlyStringWrapper lastAdvanced = new ReadOnlyStringWrapper(this, "lastAdvanced", "");
     private final ReadOnlyBooleanWrapper backfillShown = new ReadOnlyBooleanWrapper(this, "backfillShown", false);
@@ -61,6 +91,9 @@ public final class ResourceRow {
         changed |= Properties.setIfChanged(localCount, values.localCount());
         changed |= Properties.setIfChanged(peerCount, values.peerCount());
         changed |= Properties.setIfChanged(differs, values.differs());
+        changed |= Properties.setIfChanged(gap, values.gap());
+        changed |= Properties.setIfChanged(digests, values.digests());
+        changed |= Properties.setIfChanged(check, values.check());
         changed |= Properties.setIfChanged(watermark, values.watermark());
         changed |= Properties.setIfChanged(lastAdvanced, values.lastAdvanced());
         changed |= Properties.setIfChanged(backfillShown, values.backfillShown());
@@ -71,8 +104,8 @@ public final class ResourceRow {
 
     /** What the row shows now. */
     public Values values() {
-        return new Values(owner.get(), type.get(), localCount.get(), peerCount.get(), differs.get(), watermark.get(),
-                lastAdvanced.get(), backfillShown.get(), progress.get(), progressText.get());
+        return new Values(owner.get(), type.get(), localCount.get(), peerCount.get(), differs.get(), gap.get(),
+                digests.get(), check.get(), watermark.get(), lastAdvanced.get(), backfillShown.get(), progress.get(), progressText.get());
     }
 
     public Key key() {
@@ -98,6 +131,25 @@ public final class ResourceRow {
 
     public ReadOnlyBooleanProperty differsProperty() {
         return differs.getReadOnlyProperty();
+    }
+
+    /** The peer's records minus ours, signed, or a dash while unknown. */
+    public ReadOnlyStringProperty gapProperty() {
+        return gap.getReadOnlyProperty();
+    }
+
+    /** Whether both hold the same versions, in words: "match", "differ", "checking", "repairing 61%". */
+    public ReadOnlyStringProperty digestsProperty() {
+        return digests.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Check> checkProperty() {
+        return check.getReadOnlyProperty();
+    }
+
+    /** Whether a surgical recovery can be asked for this row: records with an owner, not a shared type. */
+    public boolean recoverable() {
+        return key.owner() != null;
     }
 
     /** The watermark as a local date-time, or a dash. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every key the code uses exists in every bundle, and every bundle key is used; every translation
  * is a valid MessageFormat with the same arguments as the base. Keys are found the way they are
- * written: {@code tr("literal.key", ...)} in app/src/main/java, plus one display name per resource type.
+ * written: {@code tr("literal.key", ...)} in app/src/main/java, plus two display names (one, many) per resource type.
  */
 class LocalizationConsistencyTest {
     private static final Pattern LITERAL_KEY = Pattern.compile("\\btr\\(\\s*\"([^\"]+)\"");
@@ -51,6 +51,7 @@ class LocalizationConsistencyTest {
         Set<String> keys = new TreeSet<>();
         for (ResourceType type : ResourceType.values()) {
             keys.add(I18n.resourceTypeKey(type));
+            keys.add(I18n.resourceTypesKey(type));
         }
         for (Path file : javaFiles()) {
             Matcher m = LITERAL_KEY.matcher(Files.readString(file));
@@ -86,7 +87,7 @@ class LocalizationConsistencyTest {
         List<String> dynamic = new ArrayList<>();
         for (Path file : javaFiles()) {
             if (file.getFileName().toString().equals("I18n.java")) {
-                continue; // defines tr() and the one computed key, resourceTypeKey()
+                continue; // defines tr() and the computed keys, resourceTypeKey() and resourceTypesKey()
             }
             String text = Files.readString(file);
             Matcher any = ANY_CALL.matcher(text);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.app.common.I18n;
 import io.tidemark.app.peer.PeerViewModel.EventRow;
+import io.tidemark.app.peer.ResourceRow.Check;
 import io.tidemark.app.testing.FakePeerActions;
 import io.tidemark.app.testing.SyncSnapshots;
 import io.tidemark.engine.api.EngineSnapshot;
@@ -16,6 +17,7 @@ import io.tidemark.engine.api.EngineSnapshot.PeerState;
 import io.tidemark.engine.api.EngineSnapshot.Resource;
 import io.tidemark.engine.api.EngineSnapshot.SyncState;
 import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.sync.RecoveryView;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -35,8 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 class PeerViewModelTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final String DASH = "\u2014";
     private static final ResourceRow.Values NO_BACKFILL_DEVICE = new ResourceRow.Values("laptop", "Device", "1", "1",
-            false, "2025-03-14 10:00:00", "3 h ago", false, 0, "");
+            false, DASH, DASH, Check.UNKNOWN, "2025-03-14 10:00:00", "3 h ago", false, 0, "");
 
     private final Queue<Runnable> fxQueue = new ArrayDeque<>();
     private final Queue<Runnable> backgroundQueue = new ArrayDeque<>();
@@ -78,11 +81,14 @@ class PeerViewModelTest {
         // watermark in local time, the unknown peer count as a dash.
         assertThat(shownRows()).containsExactly(
                 NO_BACKFILL_DEVICE,
-                new ResourceRow.Values("laptop", "Volume", "2", "2", false, "2025-03-14 10:00:00", "3 h ago", false, 0, ""),
-                new ResourceRow.Values("laptop", "Location", "3", "3", false, "2025-03-14 10:00:00", "3 h ago", false, 0, ""),
-                new ResourceRow.Values("laptop", "Entry", "412,000", "1,000,000", true, "2025-03-14 12:59:30", "12 s ago",
-                        true, 0.412, "41% \u00b7 25,000/s \u00b7 ETA 24 s"),
-                new ResourceRow.Values("shared", "Content identity", "500", "\u2014", false, "\u2014", "\u2014", false, 0, ""));
+                new ResourceRow.Values("laptop", "Volume", "2", "2", false, DASH, DASH, Check.UNKNOWN,
+                        "2025-03-14 10:00:00", "3 h ago", false, 0, ""),
+                new ResourceRow.Values("laptop", "Location", "3", "3", false, DASH, DASH, Check.UNKNOWN,
+                        "2025-03-14 10:00:00", "3 h ago", false, 0, ""),
+                new ResourceRow.Values("laptop", "Entry", "412,000", "1,000,000", true, DASH, DASH, Check.UNKNOWN,
+                        "2025-03-14 12:59:30", "12 s ago", true, 0.412, "41% \u00b7 25,000/s \u00b7 ETA 24 s"),
+                new ResourceRow.Values("shared", "Content identity", "500", DASH, false, DASH, DASH, Check.UNKNOWN,
+                        DASH, DASH, false, 0, ""));
         assertThat(model.rows()).extracting(r -> r.key().owner()).containsExactly(SyncSnapshots.LAPTOP_OWNER,
                 SyncSnapshots.LAPTOP_OWNER, SyncSnapshots.LAPTOP_OWNER, SyncSnapshots.LAPTOP_OWNER, null);
         assertThat(model.resyncTypes()).containsExactly(ResourceType.CONTENT_IDENTITY, ResourceType.DEVICE,
@@ -146,7 +152,8 @@ class PeerViewModelTest {
         assertThat(deviceRowChanges).as("a row whose values stay is never touched").hasValue(0);
         assertThat(entryCountChanges).hasValue(450);
         assertThat(before.get(3).values()).isEqualTo(new ResourceRow.Values("laptop", "Entry", "1,000,000", "1,000,000",
-                false, "2025-03-14 12:59:30", "12 s ago", true, 1.0, "100% \u00b7 25,000/s \u00b7 ETA 0 s"));
+                false, DASH, DASH, Check.UNKNOWN, "2025-03-14 12:59:30", "12 s ago", true, 1.0,
+                "100% \u00b7 25,000/s \u00b7 ETA 0 s"));
         assertThat(model.overallTextProperty().get())
                 .isEqualTo("1,000,000 of 1,000,000 records \u00b7 25,000 records/s \u00b7 ETA 0 s");
     }
@@ -182,9 +189,49 @@ class PeerViewModelTest {
 
         assertThat(listChanges).hasValue(1);
         assertThat(model.rows()).hasSize(2);
-        assertThat(model.rows().get(0).values()).isEqualTo(new ResourceRow.Values("camera", "Volume", "0", "1", true,
-                "\u2014", "\u2014", true, 0.0, "0%"));
+        assertThat(model.rows().get(0).values()).isEqualTo(new ResourceRow.Values("camera", "Volume", "0", "1", true, DASH, DASH,
+                Check.UNKNOWN, DASH, DASH, true, 0.0, "0%"));
         assertThat(model.rows().get(1)).isSameAs(nasEntries);
+    }
+
+    @Test
+    void eachRowShowsTheSignedGapAndWhetherTheDigestsMatchMarkingTheRowsThatDiffer() {
+        model.update(SyncSnapshots.withGaps(null));
+        model.show(LAPTOP_ID);
+        assertThat(model.rows()).extracting(r -> List.of(r.values().type(), r.values().localCount(), r.values().peerCount(),
+                r.values().gap(), r.values().digests(), r.values().check().name())).containsExactly(
+                List.of("Device", "1", "1", "0", "match", "MATCH"),
+                List.of("Volume", "2", "2", "0", "match", "MATCH"),
+                List.of("Location", "3", "3", "0", "differ", "DIFFER"),
+                List.of("Entry", "137,000", "170,000", "+33,000", "differ", "DIFFER"),
+                List.of("Content identity", "500", "500", DASH, DASH, "UNKNOWN"));
+        assertThat(model.rows()).extracting(r -> r.values().check().attention())
+                .containsExactly(false, false, true, true, false);
+
+        // The engine checks the difference once more, then repairs it.
+        model.update(SyncSnapshots.withGaps(new RecoveryView(RecoveryView.Phase.CHECKING, 0, 0, null)));
+        assertThat(model.rows().get(3).values().digests()).isEqualTo("checking");
+        model.update(SyncSnapshots.withGaps(new RecoveryView(RecoveryView.Phase.REPAIRING, 0, 0, null)));
+        assertThat(model.rows().get(3).values().digests()).isEqualTo("repairing\u2026");
+        model.update(SyncSnapshots.withGaps(new RecoveryView(RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
+        assertThat(model.rows().get(3).values().digests()).isEqualTo("repairing 62%");
+        assertThat(model.rows().get(3).values().check()).isEqualTo(Check.REPAIRING);
+        assertThat(model.rows().get(3).values().check().attention()).isTrue();
+    }
+
+    @Test
+    void aGapReadsInTheReadersLanguageAndSaysWhichSideHasMore() {
+        EngineSnapshot.Resource fewerThere = new Resource(SyncSnapshots.LAPTOP_OWNER, "laptop", LAPTOP_ID, ResourceType.ENTRY,
+                1_205, 1_200L, null, null, Backfill.NONE, null, new EngineSnapshot.Gap(-5, false, null));
+        assertThat(PeerViewModel.valuesOf(fewerThere, NOW, BERLIN, i18n).gap()).isEqualTo("\u22125");
+        I18n german = I18n.forLocale(Locale.GERMAN);
+        EngineSnapshot.Resource missingHere = new Resource(SyncSnapshots.LAPTOP_OWNER, "laptop", LAPTOP_ID, ResourceType.ENTRY,
+                137_000, 170_000L, null, null, Backfill.NONE, null, new EngineSnapshot.Gap(33_000, false,
+                new RecoveryView(RecoveryView.Phase.REPAIRING, 20_460, 33_000, null)));
+        ResourceRow.Values values = PeerViewModel.valuesOf(missingHere, NOW, BERLIN, german);
+        assertThat(List.of(values.gap(), values.digests())).containsExactly("+33.000", "Reparatur 62\u00a0%");
+        assertThat(PeerViewModel.digestsText(Check.DIFFER, null, german)).isEqualTo("ungleich");
+        assertThat(PeerViewModel.digestsText(Check.MATCH, null, german)).isEqualTo("gleich");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.tidemark.app.testing;
 
 import io.tidemark.engine.api.PeerActions;
+import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.sync.SyncEngine.RecoveryOutcome;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -14,7 +17,7 @@ public final class FakePeerActions implements PeerActions {
 
     public final List<JoinCall> joins = new CopyOnWriteArrayList<>();
     public final List<String> forgotten = new CopyOnWriteArrayList<>();
-    /** Sync controls asked for, as "catch-up ID", "resync ID TYPE|all", "pause ID", "resume ID". */
+    /** Sync controls asked for, as "catch-up ID", "resync ID TYPE|all", "recover …", "pause ID", "resume ID". */
     public final List<String> controls = new CopyOnWriteArrayList<>();
     private volatile Supplier<Invitation> invitation = () -> {
         throw new IllegalStateException("no invitation set");
@@ -22,6 +25,9 @@ public final class FakePeerActions implements PeerActions {
     private volatile CompletableFuture<Joined> joinResult = new CompletableFuture<>();
     private volatile RuntimeException forgetFailure;
     private volatile RuntimeException controlFailure;
+    private volatile List<RecoveryOutcome> plan = List.of();
+    private volatile List<RecoveryOutcome> recovered = List.of();
+    private volatile CompletableFuture<Void> recoverGate = CompletableFuture.completedFuture(null);
 
     public FakePeerActions inviting(Invitation value) {
         this.invitation = () -> value;
@@ -38,9 +44,25 @@ public final class FakePeerActions implements PeerActions {
         return this;
     }
 
-    /** Makes every sync control (catch-up, resync, pause, resume) throw {@code failure}, recording nothing. */
+    /** Makes every sync control (catch-up, resync, recover, pause, resume) throw {@code failure}, recording nothing. */
     public FakePeerActions controlsFailWith(RuntimeException failure) {
         this.controlFailure = failure;
+        return this;
+    }
+
+    /**
+     * What {@link #recover} answers: {@code plan} to a dry run, {@code recovered} to the recovery
+     * itself (both recorded in {@link #controls} as "recover ID OWNER|all TYPE|all dry-run|now").
+     */
+    public FakePeerActions recovering(List<RecoveryOutcome> plan, List<RecoveryOutcome> recovered) {
+        this.plan = List.copyOf(plan);
+        this.recovered = List.copyOf(recovered);
+        return this;
+    }
+
+    /** Holds every recovery that is not a dry run until {@code gate} completes. */
+    public FakePeerActions recoveryWaitsFor(CompletableFuture<Void> gate) {
+        this.recoverGate = gate;
         return this;
     }
 
@@ -76,14 +98,17 @@ public final class FakePeerActions implements PeerActions {
     }
 
     @Override
-    public void resync(String deviceId, io.tidemark.engine.model.ResourceType type) {
+    public void resync(String deviceId, ResourceType type) {
         control("resync " + deviceId + " " + (type == null ? "all" : type.wireName()));
     }
 
     @Override
-    public java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId,
-            io.tidemark.engine.model.ResourceType type, boolean dryRun) {
-        return java.util.List.of();
+    public List<RecoveryOutcome> recover(String deviceId, UUID owner, ResourceType type, boolean dryRun) {
+        CompletableFuture<Void> gate = dryRun ? CompletableFuture.completedFuture(null) : recoverGate;
+        control("recover " + deviceId + " " + (owner == null ? "all" : owner) + " " + (type == null ? "all" : type.wireName())
+                + (dryRun ? " dry-run" : " now"));
+        gate.join();
+        return dryRun ? plan : recovered;
     }
 
     @Override

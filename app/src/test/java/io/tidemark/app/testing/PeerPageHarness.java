@@ -18,8 +18,9 @@ import javafx.stage.Stage;
 /**
  * Shows the window over fake snapshots, for looking at the sync page by eye (not a test): laptop
  * backfilling a million entries, advancing 25,000 a second, and nas up to date. Arguments: the
- * member to select ({@code laptop}, {@code nas} or {@code none}) and optionally a language
- * ({@code de}). Sync controls go to a {@link FakePeerActions}.
+ * member to select ({@code laptop}, {@code nas}, {@code none}, or {@code gaps} for laptop with the
+ * gaps of {@link SyncSnapshots#withGaps}) and optionally a language ({@code de}). Sync controls go to
+ * a {@link FakePeerActions}; a surgical recovery answers with {@link RecoveryOutcomes}.
  */
 public final class PeerPageHarness extends Application {
     private final long started = System.nanoTime();
@@ -38,7 +39,13 @@ public final class PeerPageHarness extends Application {
         }
     }
 
+    /** Laptop with gaps (the "gaps" argument), a surgical recovery's answers ready. */
+    private boolean gaps;
+
     private EngineSnapshot now() {
+        if (gaps) {
+            return SyncSnapshots.withGaps(null);
+        }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         long done = Math.min(SyncSnapshots.TOTAL, 412_000 + seconds * 25_000);
         return SyncSnapshots.of(SyncSnapshots.laptop(SyncState.BACKFILLING, PeerState.CONNECTED, done, opened),
@@ -51,13 +58,14 @@ public final class PeerPageHarness extends Application {
         String select = args.isEmpty() ? "laptop" : args.get(0);
         I18n i18n = I18n.forLocale(args.size() > 1 ? Locale.forLanguageTag(args.get(1)) : Locale.ENGLISH);
         Theme.apply();
-        FakePeerActions peers = new FakePeerActions();
+        gaps = select.equals("gaps");
+        FakePeerActions peers = new FakePeerActions().recovering(RecoveryOutcomes.plan(), RecoveryOutcomes.recovered());
         MainView view = new MainView(this::now,
                 (folder, listener) -> CompletableFuture.failedFuture(new IllegalStateException("no indexing here")),
                 peers, Runnable::run, i18n, owner -> Optional.empty());
         view.show(stage);
         Platform.runLater(() -> view.devices().select(switch (select) {
-            case "laptop" -> PeerSnapshots.LAPTOP_ID;
+            case "laptop", "gaps" -> PeerSnapshots.LAPTOP_ID;
             case "nas" -> PeerSnapshots.NAS_ID;
             default -> null;
         }));

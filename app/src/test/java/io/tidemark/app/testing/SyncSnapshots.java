@@ -9,12 +9,14 @@ import static io.tidemark.app.testing.PeerSnapshots.SELF;
 import io.tidemark.engine.api.EngineSnapshot;
 import io.tidemark.engine.api.EngineSnapshot.Backfill;
 import io.tidemark.engine.api.EngineSnapshot.EventLine;
+import io.tidemark.engine.api.EngineSnapshot.Gap;
 import io.tidemark.engine.api.EngineSnapshot.Peer;
 import io.tidemark.engine.api.EngineSnapshot.PeerState;
 import io.tidemark.engine.api.EngineSnapshot.Resource;
 import io.tidemark.engine.api.EngineSnapshot.SyncState;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.model.ResourceType;
+import io.tidemark.engine.sync.RecoveryView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +100,33 @@ public final class SyncSnapshots {
         return new Peer(LAPTOP_ID, "laptop", state, List.of("192.168.1.21:22000"), now,
                 state == PeerState.CONNECTED ? 12L : null, -3L, null, sync,
                 sync == SyncState.BACKFILLING ? LAPTOP_REASON : null, now.minusSeconds(60), resources);
+    }
+
+    /** Entries on laptop: it holds 170,000, this device 137,000 ({@link #GAP} fewer) at the same watermark. */
+    public static final long LAPTOP_ENTRIES = 170_000;
+    public static final long GAP = 33_000;
+
+    /**
+     * Laptop connected and caught up by its watermarks, yet with gaps: its devices and volumes match,
+     * its locations are as many but other versions, and {@link #GAP} of its entries are missing here,
+     * their recovery as {@code entries} says (null: none ran).
+     */
+    public static EngineSnapshot withGaps(RecoveryView entries) {
+        long mark = deviceWatermark(NOW);
+        List<Resource> resources = List.of(
+                new Resource(null, null, null, ResourceType.CONTENT_IDENTITY, 500, 500L, null, null, Backfill.NONE),
+                new Resource(LAPTOP_OWNER, "laptop", LAPTOP_ID, ResourceType.DEVICE, 1, 1L, mark, NOW.minusSeconds(3 * 3600),
+                        Backfill.NONE, null, new Gap(0, true, null)),
+                new Resource(LAPTOP_OWNER, "laptop", LAPTOP_ID, ResourceType.VOLUME, 2, 2L, mark, NOW.minusSeconds(3 * 3600),
+                        Backfill.NONE, null, new Gap(0, true, null)),
+                new Resource(LAPTOP_OWNER, "laptop", LAPTOP_ID, ResourceType.LOCATION, 3, 3L, mark, NOW.minusSeconds(3 * 3600),
+                        Backfill.NONE, null, new Gap(0, false, null)),
+                new Resource(LAPTOP_OWNER, "laptop", LAPTOP_ID, ResourceType.ENTRY, LAPTOP_ENTRIES - GAP, LAPTOP_ENTRIES,
+                        entryWatermark(NOW), NOW.minusSeconds(12), Backfill.NONE, null, new Gap(GAP, false, entries)));
+        Peer laptop = new Peer(LAPTOP_ID, "laptop", PeerState.CONNECTED, List.of("192.168.1.21:22000"), NOW, 12L, -3L, null,
+                entries != null && entries.phase() != RecoveryView.Phase.IDLE ? SyncState.RECOVERING : SyncState.READY, null,
+                NOW.minusSeconds(60), resources);
+        return of(laptop, nas(), events());
     }
 
     /** {@link #nas(Instant)} at {@link PeerSnapshots#NOW}. */

@@ -348,9 +348,11 @@ public final class Engine implements PeerActions, AutoCloseable {
     }
 
     @Override
-    public List<SyncEngine.RecoveryOutcome> recover(String deviceIdText, io.tidemark.engine.model.ResourceType type, boolean dryRun) {
+    public List<SyncEngine.RecoveryOutcome> recover(String deviceIdText, UUID owner, io.tidemark.engine.model.ResourceType type,
+                                                    boolean dryRun) {
         DeviceId peer = member(deviceIdText);
-        List<SyncEngine.RecoveryOutcome> out = dryRun ? syncEngine.planRecovery(peer, type) : syncEngine.recoverNow(peer, type);
+        List<SyncEngine.RecoveryOutcome> out = dryRun ? syncEngine.planRecovery(peer, owner, type)
+                : syncEngine.recoverNow(peer, owner, type);
         refreshQuietly();
         return out;
     }

@@ -44,12 +44,19 @@ public interface PeerActions {
     void resync(String deviceId, io.tidemark.engine.model.ResourceType type);
 
     /**
-     * Surgical recovery with the member, of {@code type} only if given: every (owner, type) whose
-     * counts or digests differ fetches exactly the records that differ. {@code dryRun}: only ask what
-     * would move. Blocks until done (it is bounded by what differs).
+     * Surgical recovery with the member, of {@code owner}'s records only if given and of {@code type}
+     * only if given: every (owner, type) whose counts or digests differ fetches exactly the records
+     * that differ. {@code dryRun}: only ask what would move. Blocks until done (it is bounded by what
+     * differs).
      */
-    java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId,
+    java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, java.util.UUID owner,
             io.tidemark.engine.model.ResourceType type, boolean dryRun);
+
+    /** {@link #recover(String, java.util.UUID, io.tidemark.engine.model.ResourceType, boolean)} of every owner. */
+    default java.util.List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId,
+            io.tidemark.engine.model.ResourceType type, boolean dryRun) {
+        return recover(deviceId, null, type, dryRun);
+    }
 
     /** Stops syncing with the member (no pulls, pushes or exchanges) until {@link #resume}; kept across restarts. */
     void pause(String deviceId);

@@ -1119,15 +1119,16 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     }
 
     /**
-     * Dry run: the keys whose summaries differ from the member's (of {@code type} only, if given) and
-     * what a recovery would move for each, asked of the member without moving anything.
+     * Dry run: the keys whose summaries differ from the member's (of {@code owner} and of {@code type}
+     * only, each if given) and what a recovery would move for each, asked of the member without moving
+     * anything.
      */
-    public List<RecoveryOutcome> planRecovery(DeviceId peer, ResourceType type) {
+    public List<RecoveryOutcome> planRecovery(DeviceId peer, UUID owner, ResourceType type) {
         PeerSession session = connectedSession(peer);
         Marks ours = ourMarks();
         List<RecoveryOutcome> out = new ArrayList<>();
         for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks, lostCheck(session))) {
-            if (type != null && gap.key().type() != type) {
+            if (!wanted(gap, owner, type)) {
                 continue;
             }
             GapRecovery.Plan plan = recovery.plan(gap.key(), gap.upTo(), gap.reclaim() ? GapRecovery.Mode.RECLAIM : GapRecovery.Mode.REPAIR,
@@ -1139,12 +1140,12 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     }
 
     /**
-     * Recovers now, by hand, every key whose summary differs from the member's (of {@code type} only,
-     * if given): with its owner, or with a member up to that member's watermark.
+     * Recovers now, by hand, every key whose summary differs from the member's (of {@code owner} and of
+     * {@code type} only, each if given): with its owner, or with a member up to that member's watermark.
      *
      * @return what each recovery did
      */
-    public List<RecoveryOutcome> recoverNow(DeviceId peer, ResourceType type) {
+    public List<RecoveryOutcome> recoverNow(DeviceId peer, UUID owner, ResourceType type) {
         PeerSession session = connectedSession(peer);
         exchange(session);
         Marks ours = ourMarks();
@@ -1152,7 +1153,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         events.event("sync.recover", peer, "Surgical recovery with " + deviceNames().getOrDefault(session.owner, peer.shortForm())
                 + " asked for");
         for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks, lostCheck(session))) {
-            if (type != null && gap.key().type() != type) {
+            if (!wanted(gap, owner, type)) {
                 continue;
             }
             GapRecovery.Result r = runRecovery(session, gap, true);
@@ -1163,6 +1164,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
         requestRound(session, "after a surgical recovery");
         return out;
+    }
+
+    /** Whether a recovery asked for {@code owner} and {@code type} (null: any) covers {@code gap}. */
+    private static boolean wanted(GapDetector.Gap gap, UUID owner, ResourceType type) {
+        return (owner == null || gap.key().owner().equals(owner)) && (type == null || gap.key().type() == type);
     }
 
     private PeerSession connectedSession(DeviceId peer) {

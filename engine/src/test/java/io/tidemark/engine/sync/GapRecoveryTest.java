@@ -180,6 +180,10 @@ class GapRecoveryTest {
             assertThat(p.bytes()).isPositive();
             assertThat(p.dryRun()).isTrue();
         });
+        assertThat(bravo.recover(id(alpha).toString(), owner(alpha), ResourceType.ENTRY, true))
+                .as("limited to the key that differs: the same plan").isEqualTo(plan);
+        assertThat(bravo.recover(id(alpha).toString(), owner(bravo), null, true)).as("another owner's keys match").isEmpty();
+        assertThat(bravo.recover(id(alpha).toString(), owner(alpha), ResourceType.VOLUME, true)).as("another type").isEmpty();
         assertThat(recordsOut(alpha, bravo)).as("a dry run moves nothing").isEqualTo(outAtStart);
         long outBefore = recordsOut(alpha, bravo);
         List<SyncEngine.RecoveryOutcome> done = bravo.recover(id(alpha).toString(), null, false);

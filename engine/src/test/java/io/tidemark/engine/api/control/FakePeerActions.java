@@ -44,8 +44,9 @@ public final class FakePeerActions implements PeerActions {
     public volatile List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recoveries = List.of();
 
     @Override
-    public List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, ResourceType type, boolean dryRun) {
-        calls.add("recover " + deviceId + " " + type + (dryRun ? " dry-run" : ""));
+    public List<io.tidemark.engine.sync.SyncEngine.RecoveryOutcome> recover(String deviceId, java.util.UUID owner, ResourceType type,
+                                                                          boolean dryRun) {
+        calls.add("recover " + deviceId + (owner == null ? "" : " " + owner) + " " + type + (dryRun ? " dry-run" : ""));
         return recoveries;
     }
 
