@@ -231,4 +231,11 @@ final class StorePeerDirectory implements PeerDirectory {
     boolean forget(DeviceId device) {
         return sync.peers().setTrust(device.bytes(), io.tidemark.engine.store.sync.Trust.FORGOTTEN);
     }
+
+    @Override
+    public String nameOf(DeviceId device) {
+        UUID uuid = io.tidemark.engine.model.Ids.fromDigest(device.bytes());
+        return library.devices().stream().filter(d -> d.uuid().equals(uuid)).map(d -> d.name())
+                .filter(n -> n != null && !n.isBlank()).findFirst().orElse(device.shortForm());
+    }
 }

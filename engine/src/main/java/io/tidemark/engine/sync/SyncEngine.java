@@ -451,7 +451,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             int failures = ++session.failures;
             long delay = Math.min(60_000L, 1_000L << Math.min(failures, 6));
             session.state(SessionState.ERROR, rootMessage(e) + " (retrying in " + delay / 1000 + " s)");
-            events.event("sync.error", session.peer, "Sync with " + session.peer.shortForm() + " failed: " + rootMessage(e));
+            events.event("sync.error", session.peer, "Sync with " + nameOf(session.peer) + " failed: " + rootMessage(e));
             timer.after(Duration.ofMillis(delay), () -> requestRound(session, "retry after an error"));
         }
     }
@@ -479,7 +479,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         int theirs = peerBehind(session, ours);
         if (theirs == 0) {
             if (session.state() != SessionState.READY) {
-                events.event("sync.ready", session.peer, "In sync with " + session.peer.shortForm());
+                events.event("sync.ready", session.peer, "In sync with " + nameOf(session.peer));
             }
             session.state(SessionState.READY, "in sync");
         } else {
@@ -515,7 +515,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
         if (pulled.replacedBy(theirs) && !theirs.incarnation().equals(session.replacedLogSeen)) {
             session.replacedLogSeen = theirs.incarnation();
-            events.event("sync.log_replaced", session.peer, deviceNames().getOrDefault(session.owner, session.peer.shortForm())
+            events.event("sync.log_replaced", session.peer, nameOf(session.peer)
                     + "'s shared changes started over (restored or rebuilt); reading them again from the start");
         }
         return !pulled.equals(theirs);
@@ -802,7 +802,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             after = new Cursor(batch.afterStamp(), UUID.fromString(batch.afterUuid()));
             last = checkOrder(records, deleted, owner, after);
         } catch (RuntimeException e) {
-            events.event("sync.push_refused", session.peer, "Refused a realtime batch from " + session.peer.shortForm() + ": "
+            events.event("sync.push_refused", session.peer, "Refused a realtime batch from " + nameOf(session.peer) + ": "
                     + e.getMessage());
             return;
         }
@@ -852,7 +852,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         try {
             applied = !session.running.get() && session.channel != null && shared.pushed(session.peer, push, session.channel);
         } catch (RuntimeException e) {
-            events.event("sync.push_refused", session.peer, "Refused shared changes from " + session.peer.shortForm() + ": "
+            events.event("sync.push_refused", session.peer, "Refused shared changes from " + nameOf(session.peer) + ": "
                     + e.getMessage());
             return;
         }
@@ -1011,6 +1011,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return acted;
     }
 
+    /** The member's device name, as people know it; its short id only while its device record has not arrived. */
+    private String nameOf(DeviceId peer) {
+        return deviceNames().getOrDefault(Ids.fromDigest(peer.bytes()), peer.shortForm());
+    }
+
     private GapDetector.LostCheck lostCheck(PeerSession session) {
         return (type, theirs) -> restoreGuard.mayHoldLost(session.peer, type, theirs);
     }
@@ -1150,7 +1155,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         exchange(session);
         Marks ours = ourMarks();
         List<RecoveryOutcome> out = new ArrayList<>();
-        events.event("sync.recover", peer, "Surgical recovery with " + deviceNames().getOrDefault(session.owner, peer.shortForm())
+        events.event("sync.recover", peer, "Surgical recovery with " + nameOf(peer)
                 + " asked for");
         for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks, lostCheck(session))) {
             if (!wanted(gap, owner, type)) {
@@ -1174,11 +1179,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private PeerSession connectedSession(DeviceId peer) {
         PeerSession session = sessions.get(peer);
         if (session == null || !session.connected()) {
-            throw new IllegalStateException(deviceNames().getOrDefault(Ids.fromDigest(peer.bytes()), peer.shortForm())
+            throw new IllegalStateException(deviceNames().getOrDefault(Ids.fromDigest(peer.bytes()), nameOf(peer))
                     + " is not connected; a recovery needs it online.");
         }
         if (paused.contains(peer)) {
-            throw new IllegalStateException("Sync with " + peer.shortForm() + " is paused; resume it first.");
+            throw new IllegalStateException("Sync with " + nameOf(peer) + " is paused; resume it first.");
         }
         if (session.lastExchange == null) {
             exchange(session);
@@ -1193,12 +1198,12 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     public void catchUp(DeviceId peer) {
         PeerSession session = sessions.get(peer);
         if (session == null || !session.connected()) {
-            throw new IllegalStateException(peer.shortForm() + " is not connected; it catches up when it connects.");
+            throw new IllegalStateException(nameOf(peer) + " is not connected; it catches up when it connects.");
         }
         if (paused.contains(peer)) {
-            throw new IllegalStateException("Sync with " + peer.shortForm() + " is paused; resume it first.");
+            throw new IllegalStateException("Sync with " + nameOf(peer) + " is paused; resume it first.");
         }
-        events.event("sync.catch_up", peer, "Catch-up with " + peer.shortForm() + " asked for");
+        events.event("sync.catch_up", peer, "Catch-up with " + nameOf(peer) + " asked for");
         requestRound(session, "catch up now");
     }
 
@@ -1242,15 +1247,16 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 return null;
             });
         }
-        events.event("sync.resync", peer, "Full resync with " + peer.shortForm() + ": " + reset + " (owner, type) pairs"
-                + (type == null ? "" : " of " + type.wireName()) + " start over");
+        events.event("sync.resync", peer, "Full resync with " + nameOf(peer) + ": "
+                + (type == null ? "every kind of record" : "all " + type.plural()) + " start over ("
+                + io.tidemark.engine.model.Counted.of(reset, "watermark", "watermarks") + " reset)");
         requestRound(session, "full resync");
     }
 
     public void pause(DeviceId peer) {
         if (paused.add(peer)) {
             pausedSaver.accept(Set.copyOf(paused));
-            events.event("sync.paused", peer, "Paused sync with " + peer.shortForm());
+            events.event("sync.paused", peer, "Paused sync with " + nameOf(peer));
         }
         session(peer).state(SessionState.PAUSED, "paused on this device");
     }
@@ -1258,7 +1264,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     public void resume(DeviceId peer) {
         if (paused.remove(peer)) {
             pausedSaver.accept(Set.copyOf(paused));
-            events.event("sync.resumed", peer, "Resumed sync with " + peer.shortForm());
+            events.event("sync.resumed", peer, "Resumed sync with " + nameOf(peer));
         }
         PeerSession session = session(peer);
         if (session.connected()) {

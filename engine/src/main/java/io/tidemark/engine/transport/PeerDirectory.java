@@ -49,6 +49,11 @@ public interface PeerDirectory {
     /** A member was seen just now. */
     void seen(DeviceId device);
 
+    /** How people know {@code device}: its name, or its short id while its name is not known. */
+    default String nameOf(DeviceId device) {
+        return device.shortForm();
+    }
+
     /** A line for the event history (connection events, refusals with their reason). */
     void event(String kind, DeviceId peer, String message);
 }

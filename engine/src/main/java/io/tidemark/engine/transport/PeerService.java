@@ -520,7 +520,7 @@ public final class PeerService implements AutoCloseable {
                 p.lastSeen = Instant.now();
             }
             directory.seen(remote);
-            directory.event("peer.disconnected", remote, "Disconnected from " + remote.shortForm() + ": " + link.closeReason());
+            directory.event("peer.disconnected", remote, "Disconnected from " + directory.nameOf(remote) + ": " + link.closeReason());
         }
     }
 
@@ -578,7 +578,7 @@ public final class PeerService implements AutoCloseable {
             directory.rememberAddress(remote, dialled);
         }
         directory.seen(remote);
-        directory.event("peer.connected", remote, "Connected to " + remote.shortForm() + " at " + link.address());
+        directory.event("peer.connected", remote, "Connected to " + directory.nameOf(remote) + " at " + link.address());
         LOG.info("Connected to {} at {}", remote.shortForm(), link.address());
         try {
             link.send(memberList());
