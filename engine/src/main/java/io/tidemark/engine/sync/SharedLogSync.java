@@ -293,13 +293,9 @@ public final class SharedLogSync {
         for (ResourceType type : SyncOrder.shared()) {
             held = Math.max(held, library.sharedNewest(type));
         }
-        if (held < logged) {
-            return true;
-        }
-        // The log may be pruned empty; how far our own changes were tailed into it is kept apart.
-        Cursor tailed = log.tailedThrough();
-        return !tailed.isStart()
-                && library.sharedChangesBy(self, new Cursor(tailed.stamp() - 1, new UUID(-1L, -1L)), 1).isEmpty();
+        // The log may be pruned empty; how far our own changes were tailed into it is kept apart, and
+        // library.db held a change at least that new (a later version of the row is newer still).
+        return held < Math.max(logged, log.tailedThrough().stamp());
     }
 
     /** Members whose whole shared state this device still has to read once (see {@link #snapshotFromEveryMember}). */

@@ -171,13 +171,14 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         if (restored != null) {
             events.event("library.restored", null, restored);
         }
-        if (restored != null || shared.libraryBehindLog()) {
+        boolean sharedBehind = shared.libraryBehindLog();
+        if (restored != null || sharedBehind) {
             shared.snapshotFromEveryMember();
             int back = shared.replayIntoLibrary();
-            if (back > 0) {
-                events.event("library.restored", null, "This device's library went back to an older copy: "
+            if (sharedBehind || back > 0) {
+                events.event("library.restored", null, "This device's library lacks shared changes it had: "
                     + io.tidemark.engine.model.Counted.of(back, "tag, collection or content record", "tags, collections or content records")
-                    + " came back from its own log of shared changes.");
+                    + " came back from its own log, and each member's are read again once.");
             }
         }
         this.push = new RealtimePush(library, self, options, shared, restoreGuard::record, this::pushTargets, this::noticeAll);
@@ -434,6 +435,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     }
                     pulled += result.applied();
                     metrics.recordsIn(session.peer, result.received());
+                    if (result.snapshot()) {
+                        // Its whole state, now also in our log: tell it, or it would read that echo only at its next exchange.
+                        offerNotice(session, new Message.DataAvailable("shared state read again"));
+                    }
                 }
                 if (pulled > 0) {
                     noticeOthers(session.peer, "relayed records from " + session.peer.shortForm());
@@ -483,7 +488,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             }
             session.state(SessionState.READY, "in sync");
         } else {
-            session.state(SessionState.CATCHING_UP, "the member is catching up on " + theirs + " (owner, type) pairs from this device");
+            session.state(SessionState.CATCHING_UP, "the member is catching up on "
+                    + io.tidemark.engine.model.Counted.of(theirs, "kind of record", "kinds of records") + " from this device");
         }
     }
 
@@ -1297,8 +1303,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     view = new PeerSyncView(SessionState.CATCHING_UP, describe(behind, false), view.since(), view.peerMarks(),
                             view.progress(), view.sharedMarks(), view.lastExchange(), view.sharedPull(), view.recoveries());
                 } else if (unconfirmed > 0) {
-                    view = new PeerSyncView(SessionState.CATCHING_UP, "sending new changes (" + unconfirmed
-                            + " (owner, type) pairs not confirmed yet)", view.since(), view.peerMarks(), view.progress(),
+                    view = new PeerSyncView(SessionState.CATCHING_UP, "sending new changes ("
+                            + io.tidemark.engine.model.Counted.of(unconfirmed, "kind of record", "kinds of records") + " not confirmed yet)", view.since(), view.peerMarks(), view.progress(),
                             view.sharedMarks(), view.lastExchange(), view.sharedPull(), view.recoveries());
                 }
             }

@@ -136,6 +136,41 @@ class SharedLogIncarnationTest {
                 .isEqualTo("bravo's shared changes started over (restored or rebuilt); reading them again from the start");
     }
 
+    /**
+     * Bravo's library.db goes back to a copy from before it made two tags, after its log had been
+     * pruned of them: neither its own log nor alpha's (which never sends bravo its own changes) would
+     * bring them back. It must read alpha's whole shared state once and hold both tags again, and
+     * alpha must keep them.
+     */
+    @Test
+    void aLibraryDbRestoredAfterItsLogWasPrunedGetsItsOwnTagsBackFromAMember() throws Exception {
+        Path libraryDb = bravo.home().libraryDb();
+        Path copy = cluster.dir().resolve("bravo-library.db.copy");
+        cluster.close(bravo);
+        copySyncDb(libraryDb, copy);
+
+        Engine edited = reopenBravo();
+        TagActions tags = new TagActions(edited.library());
+        logged(edited, () -> tags.add("mine", null));
+        logged(edited, () -> tags.add("also mine", null));
+        await().atMost(WAIT).until(() -> tagNames(alpha).equals(List.of("also mine", "mine")));
+        awaitPulledThroughHead(edited);
+        // Once alpha acked both, pruning empties bravo's log.
+        await().atMost(WAIT).until(() -> {
+            edited.syncEngine().shared().prune();
+            return edited.sync().changeLog().count() == 0;
+        });
+        cluster.close(edited);
+
+        copySyncDb(copy, libraryDb);
+        Engine restored = reopenBravo();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(tagNames(restored)).isEqualTo(List.of("also mine", "mine")));
+        SyncCluster.awaitReady(alpha, restored);
+        assertThat(tagNames(alpha)).isEqualTo(List.of("also mine", "mine"));
+        assertThat(events(restored, "library.restored")).singleElement().extracting(Event::message).asString()
+                .contains("each member's are read again");
+    }
+
     /** A restart keeps the incarnation, and alpha, already at bravo's head, reads nothing again. */
     @Test
     void aRestartKeepsTheIncarnationAndNothingIsReadAgain() throws Exception {
