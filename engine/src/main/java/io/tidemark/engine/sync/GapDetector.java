@@ -73,10 +73,13 @@ final class GapDetector {
         KeySummary mine = ours.summary(key);
         if (at.compareTo(newest) > 0 || theirs.maxVersion() > mine.maxVersion()
                 || (!mine.sameAs(theirs) && lost.mayHoldLost(key.type(), theirs))) {
-            return java.util.Optional.of(new Gap(key, mine, theirs, at, true));
+            // All the member holds of ours, also past its watermark (pushed rows behind a hole we lost).
+            return java.util.Optional.of(new Gap(key, mine, theirs, RECLAIM_ALL, true));
         }
         return java.util.Optional.empty();
     }
+
+    private static final Cursor RECLAIM_ALL = new Cursor(Long.MAX_VALUE, new UUID(-1L, -1L));
 
     private static final Comparator<Gap> ORDER = Comparator.comparingInt((Gap g) -> g.key().type().ordinal())
             .thenComparing(g -> g.key().owner(), Cursor::compareIds);

@@ -38,7 +38,8 @@ final class RecoveryServer {
         this.self = self;
     }
 
-    Message.RecoverPage serve(Message.RecoverRequest request) {
+    /** Answers {@code peer}'s recovery request (a reclaim when {@code peer} owns the records asked for). */
+    Message.RecoverPage serve(io.tidemark.engine.identity.DeviceId peer, Message.RecoverRequest request) {
         ResourceType type = ResourceType.fromWireName(request.resource());
         if (!type.deviceOwned()) {
             throw new IllegalArgumentException(type.plural() + " are not recovered by version");
@@ -47,7 +48,10 @@ final class RecoveryServer {
         VersionSet held = request.held().isEmpty() ? VersionSet.empty() : VersionSet.fromBytes(Base64.getDecoder().decode(request.held()));
         Cursor asked = new Cursor(request.upToStamp(), UUID.fromString(request.upToUuid()));
         Cursor upTo = asked;
-        if (!owner.equals(self)) {
+        // Another owner's records only up to our watermark, lest the asker advance across a hole; but
+        // the owner itself, reclaiming what it lost, moves no watermark and gets all we hold of it.
+        boolean reclaim = owner.equals(io.tidemark.engine.model.Ids.fromDigest(peer.bytes()));
+        if (!owner.equals(self) && !reclaim) {
             Cursor watermark = sync.watermarks().get(owner, type).orElse(Cursor.START);
             if (watermark.compareTo(upTo) < 0) {
                 upTo = watermark;

@@ -271,7 +271,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             return serveExchange(peer, exchange);
         }
         if (request instanceof Message.RecoverRequest recover) {
-            Message.RecoverPage page = recoveryServer.serve(recover);
+            Message.RecoverPage page = recoveryServer.serve(peer, recover);
             metrics.recordsOut(peer, page.records().size() + page.deleted().size());
             return page;
         }

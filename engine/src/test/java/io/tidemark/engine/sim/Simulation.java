@@ -35,7 +35,7 @@ final class Simulation {
     /** Tunables scaled to a simulated run: small pages so a few hundred rows take several. */
     static final SyncEngine.Options OPTIONS = new SyncEngine.Options(40, Duration.ofSeconds(10), Duration.ofSeconds(5),
             Duration.ofSeconds(1), 20, 60, Duration.ofSeconds(90));
-    private static final int STEPS = 60;
+    private static final int STEPS = 50;
     private static final long HEAL_LIMIT_MILLIS = Duration.ofMinutes(15).toMillis();
 
     private final long seed;

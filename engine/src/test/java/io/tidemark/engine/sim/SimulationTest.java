@@ -89,13 +89,15 @@ class SimulationTest {
      * reissued versions its members held, and recovery then went round forever (RestoreGuard). 4: a
      * lost last commit let the HLC issue the same stamp again (what was issued is recorded at commit).
      * 2, 11, 36: a restored library.db lost shared rows for good (the own log is replayed, and every
-     * member's whole shared state read once, for what the log had pruned). A change to the engine
+     * member's whole shared state read once, for what the log had pruned). 114, 434: an owner
+     * restored twice could not reclaim rows a member held past its watermark (a reclaim is not
+     * capped at the member's watermark: it moves none). A change to the engine
      * may change what a seed does; the bug each found is then kept by the tests named in its fix.
      */
     @Test
     void regressions() throws Exception {
         Path dir = dir();
-        for (long seed : new long[] {1, 2, 4, 11, 36}) {
+        for (long seed : new long[] {1, 2, 4, 11, 36, 114, 434}) {
             Simulation.Result r = Simulation.run(seed, dir);
             assertThat(r.violations()).as("seed " + seed + "; replay: " + replay(seed)).isEmpty();
         }
