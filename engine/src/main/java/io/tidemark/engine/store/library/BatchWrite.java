@@ -51,12 +51,21 @@ final class BatchWrite<R> {
         default long version(R record) {
             return 0;
         }
+
+        /**
+         * {@code record} went in over an older delete of its uuid, which held {@code deletedVersion}:
+         * the newer write wins, so the delete is gone (asked only of tables that name
+         * {@code olderDelete}).
+         */
+        default void supersededDelete(R record, long deletedVersion) {
+        }
     }
 
     private final String insertPrefix;
     private final String rowPlaceholders;
     private final String insertSuffix;
     private final int columns;
+    private final boolean reportsOlderDeletes;
     private final Binder<R> insertBinder;
     private final String updateSql;
     private final Binder<R> updateBinder;
@@ -65,10 +74,13 @@ final class BatchWrite<R> {
      * @param table          the table
      * @param insertColumns  the columns bound by {@code insertBinder}, uuid first
      * @param versionColumn  1-based position in {@code insertColumns} of the stamp or HLC
+     * @param olderDelete    an expression over the inserted row giving the version of an (older)
+     *                       delete of its uuid, null if there is none; or null if this table's
+     *                       rows live beside older deletes
      */
     BatchWrite(String table, List<String> insertColumns, int versionColumn, Binder<R> insertBinder,
                String updateSql, Binder<R> updateBinder, java.util.function.Function<R, UUID> uuidOf,
-               java.util.function.ToLongFunction<R> orderOf) {
+               java.util.function.ToLongFunction<R> orderOf, String olderDelete) {
         this.uuidOf = uuidOf;
         this.orderOf = orderOf;
         this.columns = insertColumns.size();
@@ -76,7 +88,8 @@ final class BatchWrite<R> {
         this.rowPlaceholders = "(" + "?, ".repeat(columns - 1) + "?)";
         this.insertSuffix = ") AS v WHERE NOT EXISTS (SELECT 1 FROM tombstone WHERE tombstone.uuid = v.column1"
                 + " AND tombstone.stamp >= v.column" + versionColumn + ") ON CONFLICT DO NOTHING RETURNING uuid, "
-                + insertColumns.get(versionColumn - 1);
+                + insertColumns.get(versionColumn - 1) + (olderDelete == null ? "" : ", " + olderDelete);
+        this.reportsOlderDeletes = olderDelete != null;
         this.insertBinder = insertBinder;
         this.updateSql = updateSql;
         this.updateBinder = updateBinder;
@@ -103,14 +116,15 @@ final class BatchWrite<R> {
             for (int start = 0; start < records.size(); start += CHUNK) {
                 List<R> chunk = records.subList(start, Math.min(records.size(), start + CHUNK));
                 Set<Inserted> inserted;
+                Map<Inserted, Long> overDeletes = new HashMap<>();
                 if (chunk.size() == CHUNK) {
                     if (full == null) {
                         full = c.prepareStatement(insertSql(CHUNK));
                     }
-                    inserted = insert(full, chunk);
+                    inserted = insert(full, chunk, overDeletes);
                 } else {
                     try (PreparedStatement partial = c.prepareStatement(insertSql(chunk.size()))) {
-                        inserted = insert(partial, chunk);
+                        inserted = insert(partial, chunk, overDeletes);
                     }
                 }
                 written += inserted.size(); // counted before the loop below uses them up
@@ -118,8 +132,13 @@ final class BatchWrite<R> {
                 for (R r : chunk) {
                     // SQLite inserts VALUES rows in order: of a uuid put twice in one chunk with one stamp,
                     // the first went in and the second is an update, so each returned row is used up once.
-                    if (inserted.remove(new Inserted(uuidOf(r), orderOf.applyAsLong(r)))) {
+                    Inserted key = new Inserted(uuidOf(r), orderOf.applyAsLong(r));
+                    if (inserted.remove(key)) {
                         tracker.inserted(r);
+                        Long deleted = overDeletes.remove(key);
+                        if (deleted != null) {
+                            tracker.supersededDelete(r, deleted);
+                        }
                     } else {
                         existing.add(r);
                     }
@@ -193,14 +212,21 @@ final class BatchWrite<R> {
         return old;
     }
 
-    private Set<Inserted> insert(PreparedStatement ps, List<R> chunk) throws SQLException {
+    private Set<Inserted> insert(PreparedStatement ps, List<R> chunk, Map<Inserted, Long> overDeletes) throws SQLException {
         for (int i = 0; i < chunk.size(); i++) {
             insertBinder.bind(ps, 1 + i * columns, chunk.get(i));
         }
         Set<Inserted> inserted = new HashSet<>(chunk.size() * 2);
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                inserted.add(new Inserted(Sql.getId(rs, 1), rs.getLong(2)));
+                Inserted row = new Inserted(Sql.getId(rs, 1), rs.getLong(2));
+                inserted.add(row);
+                if (reportsOlderDeletes) {
+                    long deletedVersion = rs.getLong(3);
+                    if (!rs.wasNull()) {
+                        overDeletes.put(row, deletedVersion);
+                    }
+                }
             }
         }
         return inserted;

@@ -30,6 +30,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -367,12 +368,18 @@ public final class LibraryStore implements AutoCloseable {
             return;
         }
         List<Tombstone> owned = new ArrayList<>(tombstones.size());
+        // Deletes that found no older row: a newer row of the uuid may be there, which the delete
+        // must not join (a uuid is never both alive and deleted).
+        Map<ResourceType, List<Tombstone>> unmatched = new EnumMap<>(ResourceType.class);
         try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
             boolean shared = false;
             for (Tombstone t : tombstones) {
                 if (t.type().deviceOwned()) {
-                    Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1, delta);
-                    owned.add(t);
+                    if (Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1, delta)) {
+                        owned.add(t);
+                    } else {
+                        unmatched.computeIfAbsent(t.type(), k -> new ArrayList<>()).add(t);
+                    }
                 } else {
                     Tables.shared(t.type()).delete(c, t.uuid(), t.stamp() + 1);
                     TombstoneSql.bind(keep, t.type(), t.uuid(), null, t.stamp(), null);
@@ -382,6 +389,14 @@ public final class LibraryStore implements AutoCloseable {
             }
             if (shared) {
                 keep.executeBatch();
+            }
+        }
+        for (Map.Entry<ResourceType, List<Tombstone>> e : unmatched.entrySet()) {
+            Set<UUID> newer = Tables.owned(e.getKey()).held(c, e.getValue().stream().map(Tombstone::uuid).toList());
+            for (Tombstone t : e.getValue()) {
+                if (!newer.contains(t.uuid())) {
+                    owned.add(t);
+                }
             }
         }
         TombstoneSql.keepOwned(c, owned, delta);

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -40,6 +41,7 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     private final String updateOlderSql;
     private final String deleteSql;
     private final String versionsOfSql;
+    private final String olderDeleteSql;
     private final String pageAnyOwnerSql;
     private final String newestSql;
     private final String ownerOfSql;
@@ -69,6 +71,8 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
         this.updateOlderSql = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND owner = ? AND (stamp, version) < (?, ?)";
         this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND owner = ? AND stamp < ? RETURNING version";
         this.versionsOfSql = "SELECT uuid, version FROM " + t + " WHERE uuid IN (";
+        this.olderDeleteSql = "(SELECT version FROM tombstone WHERE tombstone.uuid = " + t + ".uuid AND tombstone.owner = "
+                + t + ".owner)";
         this.ownerOfSql = "SELECT owner FROM " + t + " WHERE uuid = ?";
     }
 
@@ -194,6 +198,9 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
     }
 
     private int write(Connection c, List<R> records, KeySummaries.Delta delta) throws SQLException {
+        // A row newer than its uuid's delete (an owner whose delete was lost with an older copy of
+        // its library, then wrote the record again) replaces the delete: a uuid is never both.
+        List<UUID> superseded = new ArrayList<>();
         BatchWrite.Binder<R> insert = (ps, first, r) -> {
             Sql.setId(ps, first, r.uuid());
             Sql.setId(ps, first + 1, r.owner());
@@ -232,10 +239,26 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             public long version(R r) {
                 return r.version();
             }
+
+            @Override
+            public void supersededDelete(R r, long deletedVersion) {
+                delta.deleted(r.owner(), type, r.uuid(), deletedVersion, -1);
+                superseded.add(r.uuid());
+            }
         };
-        return new BatchWrite<R>(type.table(), insertColumns, 3, insert, updateOlderSql, update, OwnedRecord::uuid,
-                OwnedRecord::stamp)
+        int written = new BatchWrite<R>(type.table(), insertColumns, 3, insert, updateOlderSql, update, OwnedRecord::uuid,
+                OwnedRecord::stamp, olderDeleteSql)
                 .run(c, records, tracker);
+        TombstoneSql.dropSuperseded(c, superseded);
+        return written;
+    }
+
+    /** Which of {@code uuids} this table holds a row of, whatever its owner or stamp. */
+    Set<UUID> held(Connection c, List<UUID> uuids) throws SQLException {
+        Set<UUID> held = new java.util.HashSet<>();
+        IdChunks.query(c, uuids, n -> versionsOfSql + IdChunks.placeholders(n, "?") + ")", ps -> 1,
+                rs -> held.add(Sql.getId(rs, 1)));
+        return held;
     }
 
     /** Deletes {@code owner}'s row {@code uuid} if it is older than {@code before}; returns whether it was there. */

@@ -139,7 +139,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             }
         };
         int written = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update, SharedRecord::uuid,
-                hlcOf)
+                hlcOf, null)
                 .run(c, records, counter);
         KeySummaries.addSharedRows(c, type, inserted[0]);
         return written;

@@ -122,6 +122,14 @@ final class TombstoneSql {
         }
     }
 
+    /** Removes the device-owned deletes of {@code uuids}, which newer rows replaced (their summaries already have). */
+    static void dropSuperseded(java.sql.Connection c, java.util.List<UUID> uuids) throws SQLException {
+        if (!uuids.isEmpty()) {
+            IdChunks.update(c, uuids, n -> "DELETE FROM tombstone WHERE owner IS NOT NULL AND uuid IN ("
+                    + IdChunks.placeholders(n, "?") + ")", ps -> 1);
+        }
+    }
+
     /** The owner of the device-owned delete of {@code uuid}, or null if there is none (or it is a shared delete). */
     static UUID ownerOf(java.sql.Connection c, UUID uuid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM tombstone WHERE uuid = ? AND owner IS NOT NULL")) {

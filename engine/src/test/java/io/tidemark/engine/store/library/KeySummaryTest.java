@@ -120,6 +120,43 @@ class KeySummaryTest {
     }
 
     /**
+     * An owner restored from an older copy of its library lost a delete, then wrote the record again:
+     * members that hold the delete get a row newer than it. The newer one wins whichever arrives
+     * first, so a uuid is never both alive and deleted, and the summaries follow what stays.
+     */
+    @Test
+    void aRowNewerThanItsDeleteReplacesItInEitherOrder() throws Exception {
+        try (LibraryStore store = TestLibraries.create(Files.createDirectories(dir.resolve("newer-than-delete")))) {
+            UUID peer = Ids.newId();
+            UUID location = Ids.newId();
+            UUID deletedFirst = Ids.newId();
+            UUID rowFirst = Ids.newId();
+            store.applyOwned(List.of(entry(deletedFirst, peer, 1_000, location, 1), entry(rowFirst, peer, 1_000, location, 2)));
+            store.applyTombstones(List.of(new Tombstone(ResourceType.ENTRY, deletedFirst, peer, 2_000, 3)));
+
+            store.applyOwned(List.of(entry(deletedFirst, peer, 3_000, location, 1_000_004),
+                    entry(rowFirst, peer, 3_000, location, 1_000_005)));
+            store.applyTombstones(List.of(new Tombstone(ResourceType.ENTRY, rowFirst, peer, 2_000, 4)));
+
+            assertThat(store.page(Tables.ENTRIES, peer, Cursor.START, 10)).extracting(EntryRecord::uuid, EntryRecord::version)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(deletedFirst, 1_000_004L),
+                            org.assertj.core.groups.Tuple.tuple(rowFirst, 1_000_005L));
+            assertThat(store.tombstones(peer, Cursor.START, 10)).isEmpty();
+            KeySummary summary = store.summary(peer, ResourceType.ENTRY, null);
+            assertThat(summary.rows()).isEqualTo(2);
+            assertThat(summary.deleted()).isZero();
+            assertSummaryIsScanned(store, peer, ResourceType.ENTRY);
+
+            // The older copies stay out: the delete and the first version come back from a slow member.
+            store.applyTombstones(List.of(new Tombstone(ResourceType.ENTRY, deletedFirst, peer, 2_000, 3)));
+            store.applyOwned(List.of(entry(rowFirst, peer, 1_000, location, 2)));
+            assertThat(store.tombstones(peer, Cursor.START, 10)).isEmpty();
+            assertThat(store.summary(peer, ResourceType.ENTRY, null)).isEqualTo(summary);
+            assertSummaryIsScanned(store, peer, ResourceType.ENTRY);
+        }
+    }
+
+    /**
      * This device deletes, by uuid, an entry another device owned and has already deleted: the row is
      * gone, so the owner check in LocalTransaction.delete (which looks at rows only) lets it through, and
      * the tombstone upsert then rewrites the other owner's delete (stamp and version, not its owner)
@@ -452,6 +489,7 @@ class KeySummaryTest {
             Expect tomb = o.deletes.get(record.type()).get(record.uuid());
             if (tomb == null || tomb.tx() != txIndex) {
                 o.rows.get(record.type()).put(record.uuid(), new Expect(v, v, txIndex));
+                o.deletes.get(record.type()).remove(record.uuid()); // re-created: the newer row replaces the delete
             } // else: deleted earlier in this transaction; the put is dropped, its version is spent
         }
 

@@ -69,7 +69,8 @@ class TombstoneAndApplyTest {
             assertThat(store.page(Tables.ENTRIES, peer, Cursor.START, 10)).extracting(EntryRecord::uuid).containsExactly(newer.uuid());
             assertThat(store.applyOwned(List.of(old)).applied()).isZero();
             assertThat(store.count(peer, ResourceType.ENTRY)).isEqualTo(1);
-            assertThat(store.tombstones(peer, Cursor.START, 10)).hasSize(2);
+            // The delete older than the row it missed is not kept: the row is newer, so it stays alive only.
+            assertThat(store.tombstones(peer, Cursor.START, 10)).extracting(Tombstone::uuid).containsExactly(old.uuid());
         }
     }
 
