@@ -190,6 +190,34 @@ final class SimOracle implements SimDevice.RecoveryWatch {
     }
 
     /** Empty when every device holds exactly every owner's live records and the same shared state; else what differs. */
+    /**
+     * For a person replaying a seed: every device's records of each owner's type that a device
+     * disagrees on (uuid prefix, version, d for a delete), and what the owner issued and lost.
+     */
+    List<String> explainDivergence() {
+        List<String> out = new ArrayList<>();
+        for (SimDevice owner : devices) {
+            for (ResourceType type : SyncOrder.deviceOwned()) {
+                Held truth = held(owner.library(), owner.uuid(), type, null);
+                boolean differs = devices.stream().anyMatch(d -> d != owner && !held(d.library(), owner.uuid(), type, null).equals(truth));
+                if (!differs) {
+                    continue;
+                }
+                out.add(owner.name() + "'s " + type.plural() + ", issued " + owner.sync().issued().get(type));
+                for (SimDevice d : devices) {
+                    Held h = held(d.library(), owner.uuid(), type, null);
+                    List<String> items = new ArrayList<>();
+                    h.alive().forEach((u, v) -> items.add(u.toString().substring(0, 8) + "@" + v));
+                    h.deleted().forEach((u, v) -> items.add(u.toString().substring(0, 8) + "@" + v + "d"));
+                    java.util.Collections.sort(items);
+                    out.add("  " + d.name() + ": " + (items.size() > 40 ? items.size() + " records" : items)
+                            + (d == owner ? "" : ", watermark " + d.sync().watermarks().get(owner.uuid(), type)));
+                }
+            }
+        }
+        return out;
+    }
+
     List<String> divergence() {
         List<String> out = new ArrayList<>();
         for (SimDevice owner : devices) {

@@ -48,6 +48,8 @@ final class Simulation {
     private final SimWorkload workload;
     private int crashes;
     private int restores;
+    /** What the run did, in words, for a person replaying a failed seed. */
+    private final List<String> actions = new ArrayList<>();
 
     private Simulation(long seed, Path dir) {
         this.seed = seed;
@@ -126,6 +128,10 @@ final class Simulation {
                     + String.join("; ", oracle.divergence()));
         }
         if (!violations.isEmpty() && Boolean.getBoolean("tidemark.sim.verbose")) {
+            System.out.println("--- last actions");
+            actions.subList(Math.max(0, actions.size() - 80), actions.size()).forEach(a -> System.out.println("  " + a));
+            System.out.println("--- records where devices differ");
+            oracle.explainDivergence().forEach(System.out::println);
             for (SimDevice d : devices) {
                 List<String> ev = d.events();
                 System.out.println("--- " + d.name() + " (" + d.uuid() + "), last events of " + ev.size());
@@ -138,6 +144,10 @@ final class Simulation {
         }
         return new Result(seed, trace, scheduler.tasksRun(), network.requests, network.notices, workload.written, crashes,
                 restores, oracle.recoveries, oracle.recovered, healed < 0 ? -1 : healed - healStart, violations);
+    }
+
+    private void note(String what) {
+        actions.add("at " + scheduler.now() + " ms: " + what);
     }
 
     private SimDevice runningOther(SimDevice d) {
@@ -169,6 +179,7 @@ final class Simulation {
             return;
         }
         int pick = random.nextInt(100);
+        note(d.name() + " " + pick);
         if (pick < 52) {
             workload.act(d);
             oracle.checkIssued(d, workload.lastStamp, scheduler.now());
@@ -234,6 +245,7 @@ final class Simulation {
         d.crash();
         crashes++;
         boolean restore = d.hasBackup() && (restoreNow || random.nextInt(4) == 0);
+        note("crash " + d.name() + (restore ? ", library.db restored" : ""));
         if (restore) {
             d.restoreBackup();
             oracle.restored(d);
@@ -249,6 +261,7 @@ final class Simulation {
         if (d.running()) {
             return;
         }
+        note("start " + d.name());
         d.start();
         SimDevice via = runningOther(d);
         if (via != null) {
