@@ -972,6 +972,13 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 held.put(key, cursor);
             }
         });
+        summaries.forEach((key, s) -> {
+            if (s.items() > 0) {
+                // Records held without a watermark (pushed behind a hole, or kept across a reset) are
+                // announced too, at the start: their owner may have lost them and must see we hold them.
+                held.putIfAbsent(key, Cursor.START);
+            }
+        });
         return new Marks(held, counts, watermarks, advancedAt, checkpointed, shared.marks(), summaries);
     }
 

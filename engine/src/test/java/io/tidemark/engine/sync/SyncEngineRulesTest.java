@@ -151,6 +151,28 @@ class SyncEngineRulesTest {
         assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).contains(rows.get(9).cursor());
     }
 
+    /**
+     * Rows pushed behind a hole before any pull leave us without a watermark for that key, yet we hold
+     * them: the exchange still announces the key (at the start, with its summary), so an owner that
+     * lost them to a restored library.db sees that we hold them and asks for them back.
+     */
+    @Test
+    void recordsHeldWithoutAWatermarkAreStillAnnounced() {
+        List<EntryRecord> rows = entries(8, 5_000);
+        engine.notice(owner, push(ownerUuid, rows.get(2).cursor(), rows.subList(3, 8)));
+        assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).isEmpty();
+
+        SyncKey key = new SyncKey(ownerUuid, ResourceType.ENTRY);
+        SyncEngine.Marks marks = engine.ourMarks();
+        assertThat(marks.held()).containsEntry(key, Cursor.START);
+        assertThat(marks.all()).filteredOn(m -> m.owner().equals(ownerUuid.toString()) && m.resource().equals("entry"))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.count()).isEqualTo(5);
+                    assertThat(m.maxVersion()).isEqualTo(rows.get(7).version());
+                    assertThat(m.digest()).isEqualTo(library.summary(ownerUuid, ResourceType.ENTRY, null).digest());
+                });
+    }
+
     @Test
     void onlyTheOwnerPushesItsRows() {
         List<EntryRecord> rows = entries(5, 5_000);
