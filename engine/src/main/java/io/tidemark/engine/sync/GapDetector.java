@@ -30,9 +30,16 @@ final class GapDetector {
     record Gap(SyncKey key, KeySummary ours, KeySummary theirs, Cursor upTo, boolean reclaim) {
     }
 
-    /** The gaps to repair on their own: the member is the key's owner and both are at its newest position. */
+    /**
+     * The gaps to repair on their own: the member is the key's owner and we stand at its newest
+     * position, or past it. Past it means the owner went back (its library.db restored): nothing
+     * newer will come to pull, so the summaries must say what differs, or we would wait forever.
+     */
     static List<Gap> find(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
-        return gaps(self, ours, theirs, lost, (key, at) -> key.owner().equals(member) && at.equals(ours.watermarks().get(key)));
+        return gaps(self, ours, theirs, lost, (key, at) -> {
+            Cursor mine = ours.watermarks().get(key);
+            return key.owner().equals(member) && mine != null && mine.compareTo(at) >= 0;
+        });
     }
 
     /**

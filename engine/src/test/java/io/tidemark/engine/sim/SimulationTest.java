@@ -91,13 +91,18 @@ class SimulationTest {
      * 2, 11, 36: a restored library.db lost shared rows for good (the own log is replayed, and every
      * member's whole shared state read once, for what the log had pruned). 114, 434: an owner
      * restored twice could not reclaim rows a member held past its watermark (a reclaim is not
-     * capped at the member's watermark: it moves none). A change to the engine
+     * capped at the member's watermark: it moves none). 581: a member held an owner's record
+     * without a watermark for it and never announced it, so the owner, restored, never asked for it
+     * back (every key held is announced). 1374: a member restored from an older copy than its
+     * restored owner stood past the owner's newest position and never repaired (standing past it
+     * counts as standing at it). 1530: an owner that lost a delete wrote the record again, and
+     * members kept both (a uuid is alive or deleted, never both). A change to the engine
      * may change what a seed does; the bug each found is then kept by the tests named in its fix.
      */
     @Test
     void regressions() throws Exception {
         Path dir = dir();
-        for (long seed : new long[] {1, 2, 4, 11, 36, 114, 434}) {
+        for (long seed : new long[] {1, 2, 4, 11, 36, 114, 434, 581, 1374, 1530}) {
             Simulation.Result r = Simulation.run(seed, dir);
             assertThat(r.violations()).as("seed " + seed + "; replay: " + replay(seed)).isEmpty();
         }

@@ -280,6 +280,53 @@ class GapRecoveryTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(bravo, restored).sameAs(entries(restored, restored)));
     }
 
+    /**
+     * Both restored, the member from an older copy than the owner: the member's watermark (in its
+     * sync.db) is now past everything the owner holds, so no pull will ever come. The summaries
+     * still show the gap, and the member repairs from the owner exactly what its copy lacks.
+     */
+    @Test
+    void aMemberWhoseWatermarkIsPastItsRestoredOwnerStillRepairs() throws Exception {
+        Engine[] ab = pairedOwnerWith(1_000);
+        cluster.close(ab[1]);
+        copyLibrary("bravo", "library.db", "library.db.bak");
+        Engine bravo = reopen("bravo");
+        Engine alpha = ab[0];
+        SyncCluster.writeEntries(alpha, 1_000);
+        alpha.syncEngine().flushLocalChanges();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(bravo, alpha).rows() == 2_000);
+        cluster.close(alpha);
+        copyLibrary("alpha", "library.db", "library.db.bak");
+        Engine alphaAgain = reopen("alpha");
+        SyncCluster.writeEntries(alphaAgain, 1_000);
+        alphaAgain.syncEngine().flushLocalChanges();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(bravo, alphaAgain).sameAs(entries(alphaAgain, alphaAgain)));
+        SyncCluster.awaitReady(alphaAgain, bravo);
+        Cursor watermark = bravo.sync().watermarks().get(owner(alphaAgain), ResourceType.ENTRY).orElseThrow();
+        cluster.close(bravo);
+        cluster.close(alphaAgain);
+        copyLibrary("alpha", "library.db.bak", "library.db");
+        copyLibrary("bravo", "library.db.bak", "library.db");
+
+        Engine owner = reopen("alpha");
+        Engine member = reopen("bravo");
+        assertThat(entries(owner, owner).rows()).isEqualTo(2_000);
+        assertThat(entries(member, owner).rows()).isEqualTo(1_000);
+        assertThat(owner.library().newest(owner(owner), ResourceType.ENTRY)).isLessThan(watermark);
+        long outBefore = recordsOut(owner, member);
+        member.addAddress(id(owner).toString(), "127.0.0.1:" + owner.peerPort()); // both restarted on new ports
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(member, owner).sameAs(entries(owner, owner)));
+        assertThat(entries(member, owner).rows()).isEqualTo(2_000);
+        assertThat(recordsOut(owner, member) - outBefore).isLessThanOrEqualTo(1_000 + 10);
+        assertThat(member.sync().events().recent(50)).noneSatisfy(e -> assertThat(e.event().kind()).isEqualTo("sync.resync"));
+
+        // What the owner writes next is newer than the watermark, and arrives as usual.
+        SyncCluster.writeEntries(owner, 10);
+        owner.syncEngine().flushLocalChanges();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(member, owner).rows() == 2_010);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(member, owner).sameAs(entries(owner, owner)));
+    }
+
     private Engine reopen(String name) {
         try {
             return cluster.reopen(name);
