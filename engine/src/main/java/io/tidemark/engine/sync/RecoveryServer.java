@@ -52,7 +52,7 @@ final class RecoveryServer {
         // the owner itself, reclaiming what it lost, moves no watermark and gets all we hold of it.
         boolean reclaim = owner.equals(io.tidemark.engine.model.Ids.fromDigest(peer.bytes()));
         if (!owner.equals(self) && !reclaim) {
-            Cursor watermark = sync.watermarks().get(owner, type).orElse(Cursor.START);
+            Cursor watermark = sync.watermarks().vouchedFor(owner, type);
             if (watermark.compareTo(upTo) < 0) {
                 upTo = watermark;
             }

@@ -69,6 +69,37 @@ final class RestoreGuard {
                 + " made here are missing from it. Getting them back from the other devices; nothing is removed from them.";
     }
 
+    /**
+     * Finds the watermarks of other devices' records that library.db no longer backs: it holds a
+     * lower version of the key than when the watermark last moved, so it went back to an older
+     * copy and the watermark may pass records it lacks. Those are marked unverified: this device
+     * does not pass the records on past the start until the key's owner confirms the summaries (or
+     * a recovery from it makes them equal).
+     *
+     * @return per owner, its types now unverified, as words ("volumes and entries from alpha"), empty if none
+     */
+    synchronized List<String> distrustLyingWatermarks(Map<UUID, String> names) {
+        Map<UUID, List<ResourceType>> byOwner = new java.util.LinkedHashMap<>();
+        for (io.tidemark.engine.store.sync.WatermarkStore.Held h : sync.watermarks().held()) {
+            if (h.owner().equals(self) || h.unverified() || !h.type().deviceOwned()) {
+                continue;
+            }
+            if (library.summary(h.owner(), h.type(), null).maxVersion() < h.heldVersion()) {
+                sync.watermarks().setUnverified(h.owner(), h.type(), true);
+                byOwner.computeIfAbsent(h.owner(), o -> new ArrayList<>()).add(h.type());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        byOwner.forEach((owner, types) -> {
+            List<String> words = new ArrayList<>();
+            SyncOrder.deviceOwned().stream().filter(types::contains).forEach(t -> words.add(t.plural()));
+            String list = words.size() == 1 ? words.get(0)
+                    : String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
+            out.add(list + " from " + names.getOrDefault(owner, "device " + owner.toString().substring(0, 8)));
+        });
+        return out;
+    }
+
     /** Records what library.db now holds of its own counters (after local commits); only what grew is written. */
     synchronized void record() {
         long stamp = library.lastLocalStamp();

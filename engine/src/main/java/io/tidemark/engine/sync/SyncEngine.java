@@ -171,6 +171,11 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         if (restored != null) {
             events.event("library.restored", null, restored);
         }
+        List<String> unverified = restoreGuard.distrustLyingWatermarks(deviceNames());
+        if (!unverified.isEmpty()) {
+            events.event("library.restored", null, "This device's library went back to an older copy: it may lack some "
+                    + String.join("; ", unverified) + ". It checks them with their owners and does not pass them on until then.");
+        }
         boolean sharedBehind = shared.libraryBehindLog();
         if (restored != null || sharedBehind) {
             shared.snapshotFromEveryMember();
@@ -317,7 +322,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         int limit = Math.min(request.limit(), LibraryStore.DEFAULT_PAGE_SIZE);
         // Another owner's rows only up to our watermark: past it we may hold pushed rows with a hole
         // before them, and serving those would let the puller advance across the hole.
-        Cursor cap = owner.equals(self) ? null : sync.watermarks().get(owner, type).orElse(Cursor.START);
+        Cursor cap = owner.equals(self) ? null : sync.watermarks().vouchedFor(owner, type);
         PageReadAhead.Key key = new PageReadAhead.Key(peer, owner, type, after, limit, cap);
         // A page read ahead has no remaining count; one asked with a count is read now (a different
         // request drops what was kept, see PageReadAhead).
@@ -339,6 +344,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         PeerSession session = session(peer);
         Marks ours = ourMarks();
         rememberPeerMarks(session, request.marks());
+        trustWhatTheOwnerConfirms(session, ours);
         session.peerPulledOurs = request.sharedPulled();
         LogPosition head = shared.heldBy(peer, request.sharedPulled());
         if (!paused.contains(peer)) {
@@ -679,8 +685,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     progress = progress.page(rows, page.remaining(), clock.instant());
                     Checkpoint next = new Checkpoint(owner, type, session.peer.bytes(), last, progress.done(), progress.total(),
                             started, clock.instant());
+                    long heldVersion = library.summary(owner, type, null).maxVersion();
                     sync.database().write(c -> {
-                        sync.watermarks().advance(c, owner, type, last);
+                        sync.watermarks().advance(c, owner, type, last, heldVersion);
                         sync.checkpoints().save(c, next);
                         return null;
                     });
@@ -827,7 +834,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 if (!stale) {
                     library.applyChanges(records, deleted);
                     if (watermark.equals(after)) {
-                        sync.watermarks().advance(owner, type, last);
+                        sync.watermarks().advance(owner, type, last, library.summary(owner, type, null).maxVersion());
                         advanced = true;
                     }
                 }
@@ -955,6 +962,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 advancedAt.put(key, w.updatedAt());
             }
         }
+        Set<SyncKey> unverified = unverifiedKeys();
         Map<SyncKey, Cursor> checkpointed = new HashMap<>();
         for (Checkpoint c : sync.checkpoints().list()) {
             if (c.type().deviceOwned()) {
@@ -969,7 +977,8 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         }
         watermarks.forEach((key, cursor) -> {
             if (!key.owner().equals(self)) {
-                held.put(key, cursor);
+                // An unverified watermark is announced at the start: no member pulls from us past it.
+                held.put(key, unverified.contains(key) ? Cursor.START : cursor);
             }
         });
         summaries.forEach((key, s) -> {
@@ -995,6 +1004,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      * @return whether anything was checked or repaired (the round then exchanges again)
      */
     private boolean repairGaps(PeerSession session, Marks ours) {
+        trustWhatTheOwnerConfirms(session, ours);
         List<GapDetector.Gap> gaps = GapDetector.find(self, session.owner, ours, session.peerMarks, lostCheck(session));
         boolean acted = false;
         Set<SyncKey> current = new java.util.HashSet<>();
@@ -1022,6 +1032,36 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         session.recoveries.replaceAll((key, view) -> view.phase() == RecoveryView.Phase.CHECKING && !current.contains(key)
                 ? RecoveryView.idle(view.last()) : view);
         return acted;
+    }
+
+    /** Keys whose watermark a restore of library.db made unverified (see {@link RestoreGuard}). */
+    private Set<SyncKey> unverifiedKeys() {
+        Set<SyncKey> out = new java.util.HashSet<>();
+        for (io.tidemark.engine.store.sync.WatermarkStore.Held h : sync.watermarks().held()) {
+            if (h.unverified()) {
+                out.add(new SyncKey(h.owner(), h.type()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * An unverified watermark of the member's own records is verified again once we stand at (or
+     * past) its newest position and our summary equals its: then we hold exactly what it holds there.
+     */
+    private void trustWhatTheOwnerConfirms(PeerSession session, Marks ours) {
+        Set<SyncKey> unverified = unverifiedKeys();
+        if (unverified.isEmpty()) {
+            return;
+        }
+        for (SyncKey key : unverified) {
+            Message.Mark theirs = session.peerMarks.get(key);
+            Cursor mine = ours.watermarks().get(key);
+            if (key.owner().equals(session.owner) && theirs != null && mine != null && mine.compareTo(cursor(theirs)) >= 0
+                    && ours.summary(key).sameAs(GapDetector.summary(key, theirs))) {
+                sync.watermarks().setUnverified(key.owner(), key.type(), false);
+            }
+        }
     }
 
     /** The member's device name, as people know it; its short id only while its device record has not arrived. */

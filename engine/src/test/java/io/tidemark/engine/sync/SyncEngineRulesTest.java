@@ -173,6 +173,60 @@ class SyncEngineRulesTest {
                 });
     }
 
+    /**
+     * library.db goes back to an older copy while sync.db keeps its watermark: the watermark passes
+     * records the library lacks. Passed on, the lie would spread to every member that pulls from us,
+     * so the watermark is unverified: served and announced only from the start, until the owner's
+     * summary matches ours at its newest position.
+     */
+    @Test
+    void aWatermarkALibraryRestoreMadeALieIsNotPassedOnUntilTheOwnerConfirmsIt() throws Exception {
+        List<EntryRecord> rows = new ArrayList<>();
+        UUID location = Ids.newId();
+        for (int i = 0; i < 10; i++) {
+            rows.add(new EntryRecord(Ids.newId(), ownerUuid, 5_000 + i, location, null, "f" + i, EntryKind.FILE, i, 0, null, i + 1));
+        }
+        engine.notice(owner, push(ownerUuid, Cursor.START, rows.subList(0, 4)));
+        engine.close();
+        library.close();
+        java.nio.file.Files.copy(dir.resolve("library.db"), dir.resolve("backup.db"));
+        reopen();
+        engine.notice(owner, push(ownerUuid, rows.get(3).cursor(), rows.subList(4, 10)));
+        assertThat(sync.watermarks().vouchedFor(ownerUuid, ResourceType.ENTRY)).isEqualTo(rows.get(9).cursor());
+        engine.close();
+        library.close();
+        java.nio.file.Files.copy(dir.resolve("backup.db"), dir.resolve("library.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        reopen();
+        assertThat(library.count(ownerUuid, ResourceType.ENTRY)).isEqualTo(4);
+        assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).contains(rows.get(9).cursor());
+        assertThat(events).anySatisfy(e -> assertThat(e).startsWith("library.restored").contains("entries from device "));
+        SyncKey key = new SyncKey(ownerUuid, ResourceType.ENTRY);
+        assertThat(engine.ourMarks().held()).containsEntry(key, Cursor.START);
+        DeviceId third = new DeviceId(new byte[DeviceId.LENGTH]);
+        assertThat(pull(third, ownerUuid, Cursor.START).records()).isEmpty();
+
+        // The records come back (as a recovery from the owner would bring them): once the owner's
+        // summary matches ours at its newest position, the watermark is vouched for again.
+        library.applyOwned(rows.subList(4, 10));
+        engine.serve(owner, new Message.WatermarkRequest(2, List.of(markOf(ownerUuid, rows.get(9).cursor())),
+                io.tidemark.engine.model.LogIncarnation.UNKNOWN, 0));
+        assertThat(engine.ourMarks().held()).containsEntry(key, rows.get(9).cursor());
+        assertThat(pull(third, ownerUuid, Cursor.START).records()).hasSize(10);
+    }
+
+    private Message.Mark markOf(UUID of, Cursor at) {
+        io.tidemark.engine.model.KeySummary s = library.summary(of, ResourceType.ENTRY, null);
+        return new Message.Mark(of.toString(), "entry", at.stamp(), at.uuid().toString(), s.rows(), s.deleted(), s.digest(),
+                s.maxVersion());
+    }
+
+    private void reopen() {
+        library = LibraryStore.open(dir.resolve("library.db"), HybridLogicalClock.system());
+        engine = new SyncEngine(library, sync, SyncEngine.Options.DEFAULT, new SyncMetrics(),
+                (kind, peer, message) -> events.add(kind + ": " + message), Set.of(), paused -> { });
+    }
+
     @Test
     void onlyTheOwnerPushesItsRows() {
         List<EntryRecord> rows = entries(5, 5_000);

@@ -205,8 +205,18 @@ public final class SyncSchema {
                 lost_to INTEGER NOT NULL DEFAULT 0 CHECK (lost_to >= lost_from)
             ) STRICT, WITHOUT ROWID""");
 
+    /**
+     * Version 5: per watermark, the highest version library.db held of that key when the watermark
+     * last moved, and whether the watermark is unverified. A library.db restored from an older copy
+     * holds less than that: the watermark may pass records it lacks, so it is not vouched for to
+     * other members until the key's owner confirms the summaries.
+     */
+    private static final List<String> V5 = List.of(
+            "ALTER TABLE watermark ADD COLUMN held_version INTEGER NOT NULL DEFAULT 0 CHECK (held_version >= 0)",
+            "ALTER TABLE watermark ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0 CHECK (unverified IN (0, 1))");
+
     /** The schema {@link io.tidemark.engine.store.Database#open} validates and migrates sync.db by. */
-    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2, V3, V4));
+    public static final Schema SCHEMA = new Schema("sync database (sync.db)", APPLICATION_ID, List.of(V1, V2, V3, V4, V5));
 
     private SyncSchema() {
     }

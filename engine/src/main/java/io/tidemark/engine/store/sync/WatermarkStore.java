@@ -37,9 +37,15 @@ public final class WatermarkStore {
             "SELECT owner, resource_type, stamp, uuid, updated_at FROM watermark ORDER BY owner, resource_type";
     private static final String SELECT_OWNER = "SELECT owner, resource_type, stamp, uuid, updated_at FROM watermark"
             + " WHERE owner = ? ORDER BY resource_type";
-    private static final String UPSERT = "INSERT INTO watermark (owner, resource_type, stamp, uuid, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner, resource_type) DO UPDATE SET"
-            + " stamp = excluded.stamp, uuid = excluded.uuid, updated_at = excluded.updated_at";
+    private static final String UPSERT = "INSERT INTO watermark (owner, resource_type, stamp, uuid, updated_at, held_version)"
+            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (owner, resource_type) DO UPDATE SET"
+            + " stamp = excluded.stamp, uuid = excluded.uuid, updated_at = excluded.updated_at,"
+            + " held_version = max(held_version, excluded.held_version)";
+    private static final String SELECT_HELD = "SELECT owner, resource_type, held_version, unverified FROM watermark"
+            + " ORDER BY owner, resource_type";
+    private static final String SET_UNVERIFIED = "UPDATE watermark SET unverified = ? WHERE owner = ? AND resource_type = ?"
+            + " AND unverified <> ?";
+    private static final String SELECT_VOUCHED = "SELECT stamp, uuid, unverified FROM watermark WHERE owner = ? AND resource_type = ?";
     private static final String DELETE_ONE = "DELETE FROM watermark WHERE owner = ? AND resource_type = ?";
     private static final String DELETE_OWNER = "DELETE FROM watermark WHERE owner = ?";
 
@@ -87,7 +93,16 @@ public final class WatermarkStore {
      * @throws IllegalStateException if {@code to} is behind the stored watermark; nothing is written
      */
     public boolean advance(UUID owner, ResourceType type, Cursor to) {
-        return db.write(c -> advance(c, owner, type, to));
+        return db.write(c -> advance(c, owner, type, to, 0));
+    }
+
+    /** {@link #advance(UUID, ResourceType, Cursor)}, remembering that library.db then held up to version {@code heldVersion} of the key. */
+    public boolean advance(UUID owner, ResourceType type, Cursor to, long heldVersion) {
+        return db.write(c -> advance(c, owner, type, to, heldVersion));
+    }
+
+    public boolean advance(Connection c, UUID owner, ResourceType type, Cursor to) throws SQLException {
+        return advance(c, owner, type, to, 0);
     }
 
     /**
@@ -96,7 +111,7 @@ public final class WatermarkStore {
      * {@link Database#write} provides. On refusal the caller's transaction is left to the caller
      * (the exception propagating out of {@code Database.write} rolls it back).
      */
-    public boolean advance(Connection c, UUID owner, ResourceType type, Cursor to) throws SQLException {
+    public boolean advance(Connection c, UUID owner, ResourceType type, Cursor to, long heldVersion) throws SQLException {
         Objects.requireNonNull(to, "to");
         Cursor current = get(c, owner, type).orElse(Cursor.START);
         int order = to.compareTo(current);
@@ -113,9 +128,61 @@ public final class WatermarkStore {
             ps.setLong(3, to.stamp());
             ps.setBytes(4, SqlValues.uuid(to.uuid()));
             SqlValues.setInstant(ps, 5, now());
+            ps.setLong(6, heldVersion);
             ps.executeUpdate();
         }
         return true;
+    }
+
+    /** Of one watermark: the highest version library.db held when it last moved, and whether it is unverified. */
+    public record Held(UUID owner, ResourceType type, long heldVersion, boolean unverified) {
+    }
+
+    /** {@link Held} of every watermark. */
+    public List<Held> held() {
+        return db.read(c -> {
+            List<Held> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_HELD); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Held(SqlValues.uuid(rs, "owner"), ResourceType.fromWireName(rs.getString("resource_type")),
+                            rs.getLong("held_version"), rs.getInt("unverified") != 0));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Marks the watermark of (owner, type) unverified (library.db holds less than it did when the
+     * watermark moved) or verified again (the owner's summary matched).
+     *
+     * @return whether it changed
+     */
+    public boolean setUnverified(UUID owner, ResourceType type, boolean unverified) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SET_UNVERIFIED)) {
+                ps.setInt(1, unverified ? 1 : 0);
+                bindKey(ps, owner, type, 2);
+                ps.setInt(4, unverified ? 1 : 0);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * How far this device answers for (owner, type) to other members: its watermark, or the start
+     * while the watermark is unverified or missing.
+     */
+    public Cursor vouchedFor(UUID owner, ResourceType type) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT_VOUCHED)) {
+                bindKey(ps, owner, type);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt("unverified") == 0
+                            ? new Cursor(rs.getLong("stamp"), SqlValues.uuid(rs, "uuid")) : Cursor.START;
+                }
+            }
+        });
     }
 
     /**
@@ -174,7 +241,11 @@ public final class WatermarkStore {
     }
 
     private static void bindKey(PreparedStatement ps, UUID owner, ResourceType type) throws SQLException {
-        ps.setBytes(1, SqlValues.uuid(Objects.requireNonNull(owner, "owner")));
-        ps.setString(2, Objects.requireNonNull(type, "type").wireName());
+        bindKey(ps, owner, type, 1);
+    }
+
+    private static void bindKey(PreparedStatement ps, UUID owner, ResourceType type, int first) throws SQLException {
+        ps.setBytes(first, SqlValues.uuid(Objects.requireNonNull(owner, "owner")));
+        ps.setString(first + 1, Objects.requireNonNull(type, "type").wireName());
     }
 }
