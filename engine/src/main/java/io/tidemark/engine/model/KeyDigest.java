@@ -22,6 +22,17 @@ public final class KeyDigest {
         return mix(h ^ (deleted ? 0xD1B54A32D192ED03L : 0x2545F4914F6CDD1DL));
     }
 
+    /**
+     * The hash of one held version of a shared record: its uuid, HLC, the device that wrote it
+     * ({@code origin}), and whether it is a delete. Two writes of one uuid at the same HLC by two
+     * devices differ, as last writer wins tells them apart.
+     */
+    public static long sharedItem(UUID uuid, long hlc, UUID origin, boolean deleted) {
+        long h = item(uuid, hlc, deleted);
+        h = mix(h ^ origin.getMostSignificantBits());
+        return mix(h ^ origin.getLeastSignificantBits());
+    }
+
     /** SplitMix64's finalizer: every input bit reaches every output bit. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -34,7 +34,7 @@ class DoctorTest {
             // In plain words: device names, nouns that agree with their numbers.
             assertThat(findings).extracting(f -> f.check() + ": " + f.detail()).contains(
                     "counts of devices from laptop: 1 device: count, query and paging agree",
-                    "counts of shared content identities: 0 content identities: count and query agree",
+                    "counts of shared content identities: 0 content identities and 0 deletes: count, digest and query agree",
                     "watermarks: 0 watermarks, none at epoch 0 or in the future");
         }
     }

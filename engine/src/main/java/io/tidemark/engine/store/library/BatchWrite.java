@@ -32,24 +32,29 @@ final class BatchWrite<R> {
         void bind(PreparedStatement ps, int first, R record) throws SQLException;
     }
 
+    /** A version held of a uuid: its version (or HLC) and, for shared tables, the device that wrote it. */
+    record Held(long version, UUID origin) {
+        static final Held NONE = new Held(0, null);
+    }
+
     /** Hears which rows a batch inserted and which it replaced, for the summaries. */
     interface Tracker<R> {
         void inserted(R record);
 
         /**
-         * A query for the versions held of {@code n} uuids ({@code SELECT uuid, version ... IN (?, ...)}),
+         * A query for the versions held of {@code n} uuids ({@code SELECT uuid, version [, origin] ... IN (?, ...)}),
          * asked before existing rows are replaced; null if this table keeps no versions.
          */
         default String oldVersionsSql(int n) {
             return null;
         }
 
-        /** {@code record} replaced the row that held {@code oldVersion} (0 if not kept). */
-        void replaced(R record, long oldVersion);
+        /** {@code record} replaced the row that held {@code old} ({@link Held#NONE} if not kept). */
+        void replaced(R record, Held old);
 
-        /** The version {@code record} writes (0 if this table keeps none). */
-        default long version(R record) {
-            return 0;
+        /** The version {@code record} writes ({@link Held#NONE} if this table keeps none). */
+        default Held written(R record) {
+            return Held.NONE;
         }
 
         /**
@@ -148,7 +153,7 @@ final class BatchWrite<R> {
                 }
                 // Some rows existed already (or are tombstoned): replace where ours is older, after
                 // reading which versions they replace.
-                Map<UUID, Long> old = oldVersions(c, existing, tracker);
+                Map<UUID, Held> old = oldVersions(c, existing, tracker);
                 if (update == null) {
                     update = c.prepareStatement(updateSql);
                 }
@@ -161,9 +166,9 @@ final class BatchWrite<R> {
                     if (counts[i] > 0) {
                         written++;
                         R r = existing.get(i);
-                        tracker.replaced(r, old.getOrDefault(uuidOf(r), 0L));
+                        tracker.replaced(r, old.getOrDefault(uuidOf(r), Held.NONE));
                         // A later update of the same uuid in this chunk replaces this version, not the one read before.
-                        old.put(uuidOf(r), tracker.version(r));
+                        old.put(uuidOf(r), tracker.written(r));
                     }
                 }
             }
@@ -193,19 +198,20 @@ final class BatchWrite<R> {
         return uuidOf.apply(r);
     }
 
-    private Map<UUID, Long> oldVersions(Connection c, List<R> existing, Tracker<R> tracker) throws SQLException {
+    private Map<UUID, Held> oldVersions(Connection c, List<R> existing, Tracker<R> tracker) throws SQLException {
         String sql = tracker.oldVersionsSql(existing.size());
         if (sql == null) {
             return new HashMap<>();
         }
-        Map<UUID, Long> old = new HashMap<>();
+        Map<UUID, Held> old = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < existing.size(); i++) {
                 Sql.setId(ps, i + 1, uuidOf(existing.get(i)));
             }
             try (ResultSet rs = ps.executeQuery()) {
+                boolean withOrigin = rs.getMetaData().getColumnCount() >= 3;
                 while (rs.next()) {
-                    old.put(Sql.getId(rs, 1), rs.getLong(2));
+                    old.put(Sql.getId(rs, 1), new Held(rs.getLong(2), withOrigin ? Sql.getId(rs, 3) : null));
                 }
             }
         }

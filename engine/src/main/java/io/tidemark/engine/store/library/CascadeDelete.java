@@ -250,8 +250,12 @@ final class CascadeDelete {
         if (uuids.isEmpty()) {
             return;
         }
-        int n = Tables.shared(type).deleteAll(c, uuids, stamp);
-        TombstoneSql.upsertShared(c, type, stamp, device, uuids);
+        int n = Tables.shared(type).deleteAll(c, uuids, stamp, delta);
+        List<io.tidemark.engine.model.SharedVersion> deletes = new ArrayList<>(uuids.size());
+        for (UUID uuid : uuids) {
+            deletes.add(io.tidemark.engine.model.SharedVersion.delete(type, uuid, stamp, device));
+        }
+        TombstoneSql.keepShared(c, deletes, delta);
         removed.merge(type, n, Integer::sum);
     }
 }

@@ -17,8 +17,9 @@ import java.util.UUID;
 /**
  * The record_count table: per (owner, type), the rows and deletes held, their {@link KeyDigest}
  * and the highest version seen, adjusted by every writer in the same transaction as the rows
- * themselves, so reading a summary costs one lookup at any size. Shared types keep only their row
- * count, under the empty owner.
+ * themselves, so reading a summary costs one lookup at any size. Shared types are summarized the
+ * same way under the empty owner, over their {@link SharedItems} (the digest then also covers the
+ * device that wrote each version, and the highest version is the newest HLC).
  *
  * <p>Writers collect their changes in a {@link Delta} and apply it once per batch: one read and one
  * write per key touched (the digest's sum wraps mod 2^64, which SQLite's integers do not, so it is
@@ -69,9 +70,16 @@ final class KeySummaries {
             ch.maxVersion = Math.max(ch.maxVersion, version);
         }
 
-        /** Shared rows: counted only. */
-        void sharedRows(ResourceType type, long n) {
-            change(null, type).rows += n;
+        /** A version of a shared record, row or delete, came ({@code sign} 1) or went (-1). */
+        void shared(ResourceType type, io.tidemark.engine.model.SharedItem item, int sign) {
+            Change ch = change(null, type);
+            if (item.deleted()) {
+                ch.deleted += sign;
+            } else {
+                ch.rows += sign;
+            }
+            ch.digest += sign * item.digest();
+            ch.maxVersion = Math.max(ch.maxVersion, item.hlc());
         }
 
         /** The version counter of {@code owner}'s {@code type} moves to at least {@code version}. */
@@ -95,8 +103,8 @@ final class KeySummaries {
     }
 
     /**
-     * Builds every device-owned summary from the rows and deletes, if a migration asked for it
-     * (see LibrarySchema version 3); one transaction, once per library.
+     * Builds every summary from the rows and deletes, if a migration asked for it (see LibrarySchema
+     * versions 3 and 5); one transaction, once per library.
      */
     static void rebuildIfAsked(Connection c) throws SQLException {
         try (PreparedStatement ask = c.prepareStatement("SELECT 1 FROM summary_rebuild"); ResultSet rs = ask.executeQuery()) {
@@ -119,17 +127,11 @@ final class KeySummaries {
                 write(c, scanRange(c, KeyRange.of(type, owner, null)));
             }
         }
+        for (ResourceType type : io.tidemark.engine.model.SyncOrder.shared()) {
+            write(c, SharedItems.scan(c, type));
+        }
         try (PreparedStatement done = c.prepareStatement("DELETE FROM summary_rebuild")) {
             done.executeUpdate();
-        }
-    }
-
-    /** Adds {@code n} (negative: removes) to a shared type's row count. */
-    static void addSharedRows(Connection c, ResourceType type, long n) throws SQLException {
-        if (n != 0) {
-            Delta d = new Delta();
-            d.sharedRows(type, n);
-            d.apply(c);
         }
     }
 

@@ -82,12 +82,17 @@ public final class LibraryChecks {
                                     : String.format("maintained count %,d, count query %,d, paging %,d disagree", maintained, queried, paged)));
                 }
             } else {
-                long maintained = maintained(c, LibrarySchema.SHARED_OWNER, type);
+                io.tidemark.engine.model.KeySummary maintained = KeySummaries.read(c, null, type);
+                io.tidemark.engine.model.KeySummary scanned = SharedItems.scan(c, type);
                 long queried = Tables.shared(type).countByQuery(c);
-                boolean ok = maintained == queried;
+                boolean ok = maintained.sameAs(scanned) && scanned.rows() == queried;
                 findings.add(new Finding("counts of shared " + type.plural(), ok,
-                        ok ? type.counted(queried) + ": count and query agree"
-                                : "maintained count " + String.format("%,d", maintained) + " but " + type.counted(queried)));
+                        ok ? type.counted(queried) + " and " + Counted.of(scanned.deleted(), "delete", "deletes")
+                                + ": count, digest and query agree"
+                                : String.format("maintained %,d rows and %,d deletes (digest %s), but %,d rows and %,d deletes"
+                                        + " (digest %s) are held", maintained.rows(), maintained.deleted(),
+                                        io.tidemark.engine.model.KeyDigest.hex(maintained.digest()), scanned.rows(),
+                                        scanned.deleted(), io.tidemark.engine.model.KeyDigest.hex(scanned.digest()))));
             }
         }
         return findings;

@@ -28,7 +28,7 @@ public final class LibrarySchema {
     }
 
     public static Schema schema() {
-        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2(), version3(), version4()), true);
+        return new Schema("library database (library.db)", APPLICATION_ID, List.of(version1(), version2(), version3(), version4(), version5()), true);
     }
 
     /** The shared tables, for statements repeated on each of them. */
@@ -177,6 +177,16 @@ public final class LibrarySchema {
                   singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
                   incarnation INTEGER NOT NULL CHECK (incarnation <> 0),
                   seq INTEGER NOT NULL CHECK (seq >= 0))""");
+    }
+
+    /**
+     * Version 5: shared types are summarized like device-owned ones, over rows and deletes with a
+     * digest that also covers each version's origin, so two devices can tell that their shared state
+     * differs (it only counted rows before). The digest needs Java's hash: the summaries are rebuilt
+     * once when the library opens, as for version 3.
+     */
+    private static List<String> version5() {
+        return List.of("INSERT OR IGNORE INTO summary_rebuild (singleton) SELECT 1 WHERE EXISTS (SELECT 1 FROM library)");
     }
 
     /** Version 2. Each feature adds its statements as one delimited block, so branches merge cleanly. */

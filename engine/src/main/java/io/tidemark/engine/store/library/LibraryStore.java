@@ -248,20 +248,18 @@ public final class LibraryStore implements AutoCloseable {
         long observed = newest;
         ApplyResult result = db.write(c -> {
             int applied = 0;
+            KeySummaries.Delta delta = new KeySummaries.Delta();
             Map<ResourceType, List<SharedVersion>> byType = LibraryStore.byType(new ArrayList<>(puts.values()), SharedVersion::type);
             for (Map.Entry<ResourceType, List<SharedVersion>> batch : byType.entrySet()) {
-                applied += Tables.shared(batch.getKey()).apply(c, batch.getValue());
+                applied += Tables.shared(batch.getKey()).apply(c, batch.getValue(), delta);
             }
-            try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
-                for (SharedVersion d : deletes.values()) {
-                    if (Tables.shared(d.type()).delete(c, d.uuid(), d.hlc() + 1)) {
-                        applied++;
-                    }
-                    TombstoneSql.bind(keep, d.type(), d.uuid(), null, d.hlc(), d.origin());
-                    keep.addBatch();
+            for (SharedVersion d : deletes.values()) {
+                if (Tables.shared(d.type()).delete(c, d.uuid(), d.hlc() + 1, delta)) {
+                    applied++;
                 }
-                keep.executeBatch();
             }
+            TombstoneSql.keepShared(c, new ArrayList<>(deletes.values()), delta);
+            delta.apply(c);
             try (PreparedStatement ps = c.prepareStatement("UPDATE clock SET last_stamp = max(last_stamp, ?) WHERE singleton = 1")) {
                 ps.setLong(1, observed);
                 ps.executeUpdate();
@@ -338,6 +336,57 @@ public final class LibraryStore implements AutoCloseable {
         return n + TombstoneSql.sharedCountAfter(c, Cursor.START);
     }
 
+    /** What this library holds of shared {@code type}, rows and deletes, as maintained with every write. */
+    public KeySummary sharedSummary(ResourceType type) {
+        return db.read(c -> KeySummaries.read(c, null, type));
+    }
+
+    /** {@link #sharedSummary} computed from the rows and deletes themselves: for checks. */
+    public KeySummary scannedSharedSummary(ResourceType type) {
+        return db.read(c -> SharedItems.scan(c, type));
+    }
+
+    /**
+     * Count and digest of each of the {@code 2^bits} uuid ranges of shared {@code type}, as
+     * {@code [count0, digest0, count1, digest1, ...]}: where two libraries' shared state differs.
+     */
+    public long[] sharedBuckets(ResourceType type, int bits) {
+        requireBits(bits);
+        return db.read(c -> SharedItems.buckets(c, type, bits));
+    }
+
+    /** The versions (no data) this library holds of shared {@code type} in the given buckets of {@code 2^bits}. */
+    public List<io.tidemark.engine.model.SharedItem> sharedItems(ResourceType type, int bits, List<Integer> buckets) {
+        requireBits(bits);
+        return db.read(c -> SharedItems.inBuckets(c, type, bits, buckets));
+    }
+
+    /** The most uuid bits a bucket request may split by (65,536 buckets). */
+    public static final int MAX_BUCKET_BITS = 16;
+
+    private static void requireBits(int bits) {
+        if (bits < 0 || bits > MAX_BUCKET_BITS) {
+            throw new IllegalArgumentException("bucket bits must be within 0.." + MAX_BUCKET_BITS + ", got " + bits);
+        }
+    }
+
+    /**
+     * The versions this library holds of {@code items} of shared {@code type}, with their data: the
+     * row where an item is a row, the delete where it is one (what a peer lacks, read in one snapshot).
+     */
+    public List<SharedVersion> sharedVersionsOf(ResourceType type, List<io.tidemark.engine.model.SharedItem> items) {
+        List<UUID> rows = new ArrayList<>();
+        List<UUID> deletes = new ArrayList<>();
+        for (io.tidemark.engine.model.SharedItem item : items) {
+            (item.deleted() ? deletes : rows).add(item.uuid());
+        }
+        return db.read(c -> {
+            List<SharedVersion> out = new ArrayList<>(Tables.shared(type).versionsOf(c, rows));
+            out.addAll(TombstoneSql.sharedOf(c, type, deletes));
+            return out;
+        });
+    }
+
     /** The newest HLC among the rows and deletes of a shared type, 0 if it has none. */
     public long sharedNewest(ResourceType type) {
         return db.read(c -> Math.max(Tables.shared(type).newestHlc(c), TombstoneSql.sharedNewest(c, type)));
@@ -371,26 +420,20 @@ public final class LibraryStore implements AutoCloseable {
         // Deletes that found no older row: a newer row of the uuid may be there, which the delete
         // must not join (a uuid is never both alive and deleted).
         Map<ResourceType, List<Tombstone>> unmatched = new EnumMap<>(ResourceType.class);
-        try (PreparedStatement keep = c.prepareStatement(TombstoneSql.UPSERT)) {
-            boolean shared = false;
-            for (Tombstone t : tombstones) {
-                if (t.type().deviceOwned()) {
-                    if (Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1, delta)) {
-                        owned.add(t);
-                    } else {
-                        unmatched.computeIfAbsent(t.type(), k -> new ArrayList<>()).add(t);
-                    }
+        List<SharedVersion> shared = new ArrayList<>();
+        for (Tombstone t : tombstones) {
+            if (t.type().deviceOwned()) {
+                if (Tables.owned(t.type()).delete(c, t.uuid(), t.owner(), t.stamp() + 1, delta)) {
+                    owned.add(t);
                 } else {
-                    Tables.shared(t.type()).delete(c, t.uuid(), t.stamp() + 1);
-                    TombstoneSql.bind(keep, t.type(), t.uuid(), null, t.stamp(), null);
-                    keep.addBatch();
-                    shared = true;
+                    unmatched.computeIfAbsent(t.type(), k -> new ArrayList<>()).add(t);
                 }
-            }
-            if (shared) {
-                keep.executeBatch();
+            } else {
+                Tables.shared(t.type()).delete(c, t.uuid(), t.stamp() + 1, delta);
+                shared.add(SharedVersion.delete(t.type(), t.uuid(), t.stamp(), Ids.MIN));
             }
         }
+        TombstoneSql.keepShared(c, shared, delta);
         for (Map.Entry<ResourceType, List<Tombstone>> e : unmatched.entrySet()) {
             Set<UUID> newer = Tables.owned(e.getKey()).held(c, e.getValue().stream().map(Tombstone::uuid).toList());
             for (Tombstone t : e.getValue()) {

@@ -114,11 +114,9 @@ public final class LocalTransaction {
             TombstoneSql.keepOwned(connection, List.of(new io.tidemark.engine.model.Tombstone(type, uuid, device, stamp,
                     versions.next(type))), delta);
         } else {
-            Tables.shared(type).delete(connection, uuid, stamp + 1);
-            try (PreparedStatement ps = connection.prepareStatement(TombstoneSql.UPSERT)) {
-                TombstoneSql.bind(ps, type, uuid, null, stamp, device);
-                ps.executeUpdate();
-            }
+            Tables.shared(type).delete(connection, uuid, stamp + 1, delta);
+            TombstoneSql.keepShared(connection, List.of(io.tidemark.engine.model.SharedVersion.delete(type, uuid, stamp, device)),
+                    delta);
         }
     }
 
@@ -200,6 +198,6 @@ public final class LocalTransaction {
 
     @SuppressWarnings("unchecked")
     private <R extends SharedRecord> void writeShared(SharedTable<R> table, List<SharedRecord> records) throws SQLException {
-        table.write(connection, (List<R>) (List<?>) records, stamp, device);
+        table.write(connection, (List<R>) (List<?>) records, stamp, device, delta);
     }
 }

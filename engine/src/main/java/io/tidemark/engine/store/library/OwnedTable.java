@@ -230,14 +230,14 @@ public abstract sealed class OwnedTable<R extends OwnedRecord>
             }
 
             @Override
-            public void replaced(R r, long oldVersion) {
-                delta.row(r.owner(), type, r.uuid(), oldVersion, -1);
+            public void replaced(R r, BatchWrite.Held old) {
+                delta.row(r.owner(), type, r.uuid(), old.version(), -1);
                 delta.row(r.owner(), type, r.uuid(), r.version(), 1);
             }
 
             @Override
-            public long version(R r) {
-                return r.version();
+            public BatchWrite.Held written(R r) {
+                return new BatchWrite.Held(r.version(), null);
             }
 
             @Override

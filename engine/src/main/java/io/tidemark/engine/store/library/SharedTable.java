@@ -35,7 +35,9 @@ public abstract sealed class SharedTable<R extends SharedRecord>
     private final String updateLocalSql;
     private final String updateRemoteSql;
     private final String deleteSql;
+    private final String heldOfSql;
     private final String selectSql;
+    private final String selectOfSql;
     private final String changedSinceSql;
     private final String newestSql;
     private final String countSql;
@@ -57,8 +59,10 @@ public abstract sealed class SharedTable<R extends SharedRecord>
         String update = "UPDATE " + t + " SET " + sets + " WHERE uuid = ? AND (hlc < ? OR (hlc = ? AND origin ";
         this.updateLocalSql = update + "<= ?))";
         this.updateRemoteSql = update + "< ?))";
-        this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND hlc < ?";
+        this.deleteSql = "DELETE FROM " + t + " WHERE uuid = ? AND hlc < ? RETURNING hlc, origin";
+        this.heldOfSql = "SELECT uuid, hlc, origin FROM " + t + " WHERE uuid IN (";
         this.selectSql = "SELECT " + columns + " FROM " + t + " WHERE uuid > ? ORDER BY uuid LIMIT ?";
+        this.selectOfSql = "SELECT " + columns + " FROM " + t + " WHERE uuid IN (";
         this.changedSinceSql = "SELECT " + columns + " FROM " + t
                 + " WHERE (hlc, uuid) > (?, ?) AND origin = ? ORDER BY hlc, uuid LIMIT ?";
         this.newestSql = "SELECT max(hlc) FROM " + t;
@@ -81,8 +85,8 @@ public abstract sealed class SharedTable<R extends SharedRecord>
      *
      * @return rows inserted or updated
      */
-    int write(Connection c, List<R> records, long localHlc, UUID origin) throws SQLException {
-        return write(c, records, r -> localHlc, r -> origin, updateLocalSql);
+    int write(Connection c, List<R> records, long localHlc, UUID origin, KeySummaries.Delta delta) throws SQLException {
+        return write(c, records, r -> localHlc, r -> origin, updateLocalSql, delta);
     }
 
     /**
@@ -92,7 +96,7 @@ public abstract sealed class SharedTable<R extends SharedRecord>
      * @return rows inserted or updated
      */
     @SuppressWarnings("unchecked")
-    int apply(Connection c, List<SharedVersion> versions) throws SQLException {
+    int apply(Connection c, List<SharedVersion> versions, KeySummaries.Delta delta) throws SQLException {
         Map<R, SharedVersion> byRecord = new IdentityHashMap<>();
         List<R> records = new ArrayList<>(versions.size());
         for (SharedVersion v : versions) {
@@ -103,11 +107,11 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             byRecord.put(r, v);
             records.add(r);
         }
-        return write(c, records, r -> byRecord.get(r).hlc(), r -> byRecord.get(r).origin(), updateRemoteSql);
+        return write(c, records, r -> byRecord.get(r).hlc(), r -> byRecord.get(r).origin(), updateRemoteSql, delta);
     }
 
-    private int write(Connection c, List<R> records, ToLongFunction<R> hlcOf, Function<R, UUID> originOf, String updateSql)
-            throws SQLException {
+    private int write(Connection c, List<R> records, ToLongFunction<R> hlcOf, Function<R, UUID> originOf, String updateSql,
+                      KeySummaries.Delta delta) throws SQLException {
         if (records.isEmpty()) {
             return 0;
         }
@@ -127,34 +131,48 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             ps.setLong(i + 2, hlcOf.applyAsLong(r));
             Sql.setId(ps, i + 3, originOf.apply(r));
         };
-        int[] inserted = {0};
-        BatchWrite.Tracker<R> counter = new BatchWrite.Tracker<>() {
+        BatchWrite.Tracker<R> summaries = new BatchWrite.Tracker<>() {
             @Override
             public void inserted(R record) {
-                inserted[0]++;
+                delta.shared(type, item(record), 1);
             }
 
             @Override
-            public void replaced(R record, long oldVersion) {
+            public String oldVersionsSql(int n) {
+                return heldOfSql + IdChunks.placeholders(n, "?") + ")";
+            }
+
+            @Override
+            public void replaced(R record, BatchWrite.Held old) {
+                delta.shared(type, SharedItems.item(record.uuid(), old.version(), old.origin(), false), -1);
+                delta.shared(type, item(record), 1);
+            }
+
+            @Override
+            public BatchWrite.Held written(R record) {
+                return new BatchWrite.Held(hlcOf.applyAsLong(record), originOf.apply(record));
+            }
+
+            private io.tidemark.engine.model.SharedItem item(R record) {
+                return SharedItems.item(record.uuid(), hlcOf.applyAsLong(record), originOf.apply(record), false);
             }
         };
-        int written = new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update, SharedRecord::uuid,
-                hlcOf, null)
-                .run(c, records, counter);
-        KeySummaries.addSharedRows(c, type, inserted[0]);
-        return written;
+        return new BatchWrite<>(type.table(), insertColumns, 2, insert, updateSql, update, SharedRecord::uuid, hlcOf, null)
+                .run(c, records, summaries);
     }
 
     /** Deletes row {@code uuid} if its HLC is older than {@code before}; returns whether it was there. */
-    boolean delete(Connection c, UUID uuid, long before) throws SQLException {
+    boolean delete(Connection c, UUID uuid, long before, KeySummaries.Delta delta) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(deleteSql)) {
             Sql.setId(ps, 1, uuid);
             ps.setLong(2, before);
-            boolean deleted = ps.executeUpdate() > 0;
-            if (deleted) {
-                KeySummaries.addSharedRows(c, type, -1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+                delta.shared(type, SharedItems.item(uuid, rs.getLong(1), Sql.getId(rs, 2), false), -1);
+                return true;
             }
-            return deleted;
         }
     }
 
@@ -170,19 +188,24 @@ public abstract sealed class SharedTable<R extends SharedRecord>
 
     /**
      * Deletes the rows among {@code uuids} whose HLC is at or before {@code upTo} (a tombstone at
-     * {@code upTo} removes exactly those), {@value IdChunks#CHUNK} per statement, and adjusts the count once.
+     * {@code upTo} removes exactly those), {@value IdChunks#CHUNK} per statement, taking each out of the summary.
      *
      * @return rows deleted
      */
-    int deleteAll(Connection c, List<UUID> uuids, long upTo) throws SQLException {
-        int deleted = IdChunks.update(c, uuids,
-                n -> "DELETE FROM " + type.table() + " WHERE hlc <= ? AND uuid IN (" + IdChunks.placeholders(n, "?") + ")",
+    int deleteAll(Connection c, List<UUID> uuids, long upTo, KeySummaries.Delta delta) throws SQLException {
+        int[] deleted = {0};
+        IdChunks.query(c, uuids,
+                n -> "DELETE FROM " + type.table() + " WHERE hlc <= ? AND uuid IN (" + IdChunks.placeholders(n, "?")
+                        + ") RETURNING uuid, hlc, origin",
                 ps -> {
                     ps.setLong(1, upTo);
                     return 2;
+                },
+                rs -> {
+                    delta.shared(type, SharedItems.item(Sql.getId(rs, 1), rs.getLong(2), Sql.getId(rs, 3), false), -1);
+                    deleted[0]++;
                 });
-        KeySummaries.addSharedRows(c, type, -deleted);
-        return deleted;
+        return deleted[0];
     }
 
     /** Rows in uuid order after {@code after} (null for the start). */
@@ -201,6 +224,16 @@ public abstract sealed class SharedTable<R extends SharedRecord>
             ps.setInt(2, limit);
             return readVersions(ps);
         }
+    }
+
+    /** The rows held of {@code uuids} (those not held are left out), {@value IdChunks#CHUNK} per query. */
+    List<SharedVersion> versionsOf(Connection c, List<UUID> uuids) throws SQLException {
+        List<SharedVersion> rows = new ArrayList<>();
+        IdChunks.query(c, uuids, n -> selectOfSql + IdChunks.placeholders(n, "?") + ")", ps -> 1, rs -> {
+            UUID origin = Sql.getId(rs, 3);
+            rows.add(SharedVersion.put(read(rs, Sql.getId(rs, 1), rs.getLong(2), 4), origin == null ? Ids.MIN : origin));
+        });
+        return rows;
     }
 
     /**

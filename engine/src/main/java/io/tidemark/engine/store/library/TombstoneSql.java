@@ -8,21 +8,14 @@ import java.util.UUID;
 /** The tombstone table's SQL, shared by local deletes and applied remote deletes. */
 final class TombstoneSql {
     /**
-     * Keeps the newest stamp per uuid; for shared deletes, of equal stamps the greater origin, so
-     * every device keeps the same delete (device-owned deletes have no origin: their owner made them).
+     * Keeps the newest stamp per shared uuid; of equal stamps the greater origin, so every device
+     * keeps the same delete (device-owned deletes have no origin: their owner made them).
      */
-    static final String UPSERT = "INSERT INTO tombstone (uuid, type, owner, stamp, origin) VALUES (?, ?, ?, ?, ?)"
+    private static final String UPSERT = "INSERT INTO tombstone (uuid, type, owner, stamp, origin) VALUES (?, ?, ?, ?, ?)"
             + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp, origin = excluded.origin"
             + " WHERE excluded.stamp > tombstone.stamp"
-            + " OR (excluded.stamp = tombstone.stamp AND excluded.origin > tombstone.origin)";
-
-    /** {@link #UPSERT} for many uuids of one type, owner and stamp; the SELECT needs a WHERE to parse with ON CONFLICT. */
-    private static final String UPSERT_MANY_PREFIX = "INSERT INTO tombstone (uuid, type, owner, stamp, origin)"
-            + " SELECT column1, ?, ?, ?, ? FROM (VALUES ";
-    private static final String UPSERT_MANY_SUFFIX = ") WHERE true"
-            + " ON CONFLICT (uuid) DO UPDATE SET stamp = excluded.stamp, origin = excluded.origin"
-            + " WHERE excluded.stamp > tombstone.stamp"
-            + " OR (excluded.stamp = tombstone.stamp AND excluded.origin > tombstone.origin)";
+            // No origin (a delete from before origins were kept) is the least, as Ids.MIN, which the digest counts it as.
+            + " OR (excluded.stamp = tombstone.stamp AND coalesce(excluded.origin, zeroblob(16)) > coalesce(tombstone.origin, zeroblob(16)))";
 
     /** The owner's deletes of one type after a cursor: the same owner filter as the rows they delete. */
     static final String PAGE = "SELECT uuid, stamp, version FROM tombstone WHERE " + OwnedTable.OWNER_FILTER
@@ -186,16 +179,41 @@ final class TombstoneSql {
         return n;
     }
 
-    /** Leaves one shared tombstone per uuid (owner null, made by {@code origin}), {@value IdChunks#CHUNK} per statement. */
-    static void upsertShared(java.sql.Connection c, ResourceType type, long stamp, UUID origin, java.util.List<UUID> uuids)
-            throws SQLException {
-        IdChunks.update(c, uuids, n -> UPSERT_MANY_PREFIX + IdChunks.placeholders(n, "(?)") + UPSERT_MANY_SUFFIX, ps -> {
-            ps.setString(1, type.wireName());
-            Sql.setId(ps, 2, null);
-            ps.setLong(3, stamp);
-            Sql.setId(ps, 4, origin);
-            return 5;
-        });
+    /**
+     * Keeps shared deletes, made here or received: of two deletes of a uuid the newer stamp wins, of
+     * equal stamps the greater origin ({@link #UPSERT} decides). The summaries lose the delete each
+     * one replaces and gain the new one, so the existing deletes are read first
+     * ({@value IdChunks#CHUNK} uuids per query), and each upsert says whether it wrote.
+     */
+    static void keepShared(java.sql.Connection c, java.util.List<io.tidemark.engine.model.SharedVersion> deletes,
+                           KeySummaries.Delta delta) throws SQLException {
+        if (deletes.isEmpty()) {
+            return;
+        }
+        java.util.Map<UUID, io.tidemark.engine.model.SharedItem> existing = new java.util.HashMap<>();
+        java.util.List<UUID> uuids = new java.util.ArrayList<>(deletes.size());
+        deletes.forEach(d -> uuids.add(d.uuid()));
+        IdChunks.query(c, uuids, n -> "SELECT uuid, stamp, origin FROM tombstone WHERE owner IS NULL AND uuid IN ("
+                + IdChunks.placeholders(n, "?") + ")", ps -> 1,
+                rs -> existing.put(Sql.getId(rs, 1), SharedItems.item(Sql.getId(rs, 1), rs.getLong(2), Sql.getId(rs, 3), true)));
+        try (PreparedStatement ps = c.prepareStatement(UPSERT + " RETURNING stamp")) {
+            for (io.tidemark.engine.model.SharedVersion d : deletes) {
+                // Ids.MIN is how a delete read without an origin travels: it is kept as none, as it came.
+                UUID origin = io.tidemark.engine.model.Ids.MIN.equals(d.origin()) ? null : d.origin();
+                bind(ps, d.type(), d.uuid(), null, d.hlc(), origin);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue; // ours is as new or newer
+                    }
+                }
+                io.tidemark.engine.model.SharedItem kept = SharedItems.item(d.uuid(), d.hlc(), origin, true);
+                io.tidemark.engine.model.SharedItem replaced = existing.put(d.uuid(), kept);
+                if (replaced != null) {
+                    delta.shared(d.type(), replaced, -1);
+                }
+                delta.shared(d.type(), kept, 1);
+            }
+        }
     }
 
     /** Binds {@link #UPSERT} for a device-owned delete (its owner is its origin) or a shared one ({@code owner} null). */
@@ -259,6 +277,22 @@ final class TombstoneSql {
                 return rs.next() ? rs.getLong(1) : 0L;
             }
         }
+    }
+
+    /** The shared deletes held of {@code uuids} of {@code type}, {@value IdChunks#CHUNK} per query. */
+    static java.util.List<io.tidemark.engine.model.SharedVersion> sharedOf(java.sql.Connection c, ResourceType type,
+            java.util.List<UUID> uuids) throws SQLException {
+        java.util.List<io.tidemark.engine.model.SharedVersion> out = new java.util.ArrayList<>();
+        IdChunks.query(c, uuids, n -> "SELECT uuid, stamp, origin FROM tombstone WHERE owner IS NULL AND type = ? AND uuid IN ("
+                + IdChunks.placeholders(n, "?") + ")", ps -> {
+                    ps.setString(1, type.wireName());
+                    return 2;
+                }, rs -> {
+                    UUID origin = Sql.getId(rs, 3);
+                    out.add(io.tidemark.engine.model.SharedVersion.delete(type, Sql.getId(rs, 1), rs.getLong(2),
+                            origin == null ? io.tidemark.engine.model.Ids.MIN : origin));
+                });
+        return out;
     }
 
     private static java.util.List<io.tidemark.engine.model.SharedVersion> readShared(PreparedStatement ps) throws SQLException {

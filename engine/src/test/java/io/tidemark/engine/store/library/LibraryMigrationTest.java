@@ -58,6 +58,11 @@ class LibraryMigrationTest {
                             + ", X'" + hex(device) + "', 'old laptop')");
                     s.execute("INSERT INTO record_count (owner, type, n) VALUES (X'" + hex(device) + "', 'device', 1)");
                     s.execute("UPDATE clock SET last_stamp = " + (T + 10));
+                    // A shared tag and a shared delete, as version 1 wrote them: counted as rows only, no origins.
+                    s.execute("INSERT INTO tag (uuid, hlc, name) VALUES (X'" + hex(Ids.newId()) + "', " + T + ", 'old tag')");
+                    s.execute("INSERT INTO tombstone (uuid, type, owner, stamp) VALUES (X'" + hex(Ids.newId()) + "', 'tag', NULL, "
+                            + (T + 1) + ")");
+                    s.execute("INSERT INTO record_count (owner, type, n) VALUES (X'', 'tag', 1)");
                 }
                 // Version 1's tombstone table, as version 1 wrote it (no origin column yet).
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO tombstone (uuid, type, owner, stamp) VALUES (?, ?, ?, ?)")) {
@@ -80,7 +85,7 @@ class LibraryMigrationTest {
         try (LibraryStore store = LibraryStore.open(file(), HybridLogicalClock.system())) {
             int version = store.read(LibraryMigrationTest::userVersion);
             List<String> indexes = store.read(LibraryMigrationTest::tombstoneIndexes);
-            assertThat(version).isEqualTo(4).isEqualTo(LibrarySchema.schema().latestVersion());
+            assertThat(version).isEqualTo(5).isEqualTo(LibrarySchema.schema().latestVersion());
             assertThat(store.sharedLogMark()).as("no member has been told a position of the shared log yet").isEmpty();
             assertThat(indexes).containsExactly("tombstone_type_cursor(owner,type,stamp,uuid,version)");
 
@@ -108,6 +113,14 @@ class LibraryMigrationTest {
             assertThat(store.summary(device, ResourceType.DEVICE, null).rows()).isEqualTo(1);
             assertThat(store.summary(device, ResourceType.DEVICE, null).maxVersion()).isEqualTo(1);
             assertThat(store.devices()).hasSize(1);
+            // Version 5 summarizes shared types over rows and deletes too.
+            assertThat(store.sharedSummary(ResourceType.TAG)).isEqualTo(store.scannedSharedSummary(ResourceType.TAG))
+                    .satisfies(s -> {
+                        assertThat(s.rows()).isEqualTo(1);
+                        assertThat(s.deleted()).isEqualTo(1);
+                        assertThat(s.digest()).isNotZero();
+                        assertThat(s.maxVersion()).isEqualTo(T + 1);
+                    });
             assertThat(LibraryChecks.run(store)).allSatisfy(f -> assertThat(f.ok()).as(f.check() + ": " + f.detail()).isTrue());
         }
     }
