@@ -47,19 +47,24 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.SharedAck.class, name = "shared_ack"),
     @JsonSubTypes.Type(value = Message.SharedPush.class, name = "shared_push"),
     @JsonSubTypes.Type(value = Message.RecoverRequest.class, name = "recover_request"),
+    @JsonSubTypes.Type(value = Message.SharedBucketsRequest.class, name = "shared_buckets_request"),
+    @JsonSubTypes.Type(value = Message.SharedBuckets.class, name = "shared_buckets"),
+    @JsonSubTypes.Type(value = Message.SharedReconcileRequest.class, name = "shared_reconcile_request"),
+    @JsonSubTypes.Type(value = Message.SharedReconcilePage.class, name = "shared_reconcile_page"),
 })
 public sealed interface Message {
     /** The protocol version this build speaks; both sides' {@link Hello}s must carry it. */
-    int PROTOCOL_VERSION = 4;
+    int PROTOCOL_VERSION = 5;
 
     /** A message that expects a {@link Response} carrying the same {@link #requestId()}. */
-    sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest, RecoverRequest {
+    sealed interface Request extends Message permits Ping, PullRequest, WatermarkRequest, SharedPullRequest, RecoverRequest,
+            SharedBucketsRequest, SharedReconcileRequest {
         long requestId();
     }
 
     /** An answer to a {@link Request}, matched by {@link #requestId()} in {@link RequestTracker}. */
     sealed interface Response extends Message permits Pong, ErrorMessage, PullPage, WatermarkResponse, SharedPullPage,
-            RecoverPage {
+            RecoverPage, SharedBuckets, SharedReconcilePage {
         long requestId();
     }
 
@@ -91,7 +96,8 @@ public sealed interface Message {
      * in cursor order. The request names the owner, so any member holding its rows can serve them.
      */
     sealed interface Sync extends Message permits PullRequest, PullPage, WatermarkRequest, WatermarkResponse, Notice,
-            SharedPullRequest, SharedPullPage, RecoverRequest, RecoverPage {}
+            SharedPullRequest, SharedPullPage, RecoverRequest, RecoverPage, SharedBucketsRequest, SharedBuckets,
+            SharedReconcileRequest, SharedReconcilePage {}
 
     /** A sync message that expects no answer: its loss costs latency, never data (the next exchange finds the gap). */
     sealed interface Notice extends Sync permits DataAvailable, PushBatch, SharedAck, SharedPush {}
@@ -634,6 +640,75 @@ public sealed interface Message {
             Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + " is not valid base64", e);
+        }
+    }
+
+    /** The most uuid bits a shared reconciliation splits a type by: 16,384 buckets, 256 KiB of them. */
+    int MAX_BUCKET_BITS = 14;
+
+    /**
+     * Reconciling one shared type, first step: the responder's count and digest of each of
+     * {@code 2^bits} uuid ranges (buckets) of {@code resource}, rows and deletes alike, so the
+     * requester finds which ranges hold what differs.
+     */
+    record SharedBucketsRequest(long requestId, String resource, int bits) implements Sync, Request {
+        public SharedBucketsRequest {
+            requireText(resource, "resource");
+            requireBits(bits);
+        }
+    }
+
+    /**
+     * The answer: {@code buckets} is base64 of 16 bytes per bucket in uuid order, its count then its
+     * digest, each a big-endian 64-bit integer.
+     */
+    record SharedBuckets(long requestId, String resource, int bits, String buckets) implements Sync, Response {
+        public SharedBuckets {
+            requireText(resource, "resource");
+            requireBits(bits);
+            Objects.requireNonNull(buckets, "buckets");
+        }
+    }
+
+    /**
+     * Reconciling one shared type, second step: the versions (no data) the requester holds in
+     * {@code buckets} (each of {@code 2^bits}), base64 of 41 bytes each: uuid, HLC, origin, and 1
+     * for a delete or 0 for a row. The responder answers with every version it holds there that the
+     * requester lacks or holds older.
+     */
+    record SharedReconcileRequest(long requestId, String resource, int bits, List<Integer> buckets, String held)
+            implements Sync, Request {
+        public SharedReconcileRequest {
+            requireText(resource, "resource");
+            requireBits(bits);
+            buckets = List.copyOf(Objects.requireNonNull(buckets, "buckets"));
+            Objects.requireNonNull(held, "held");
+            for (int b : buckets) {
+                if (b < 0 || b >= 1 << bits) {
+                    throw new IllegalArgumentException("bucket " + b + " is not one of 2^" + bits);
+                }
+            }
+        }
+    }
+
+    /**
+     * The versions the requester lacks or holds older, with their data, and how many of the
+     * requester's versions beat the responder's ({@code requesterNewer}: what the responder lacks).
+     */
+    record SharedReconcilePage(long requestId, String resource, List<SharedChange> changes, long requesterNewer)
+            implements Sync, Response {
+        public SharedReconcilePage {
+            requireText(resource, "resource");
+            changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
+            if (requesterNewer < 0) {
+                throw new IllegalArgumentException("requesterNewer must not be negative");
+            }
+        }
+    }
+
+    private static void requireBits(int bits) {
+        if (bits < 0 || bits > MAX_BUCKET_BITS) {
+            throw new IllegalArgumentException("bits must be within 0.." + MAX_BUCKET_BITS + ", got " + bits);
         }
     }
 }

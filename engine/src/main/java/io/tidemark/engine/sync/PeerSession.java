@@ -41,6 +41,10 @@ final class PeerSession {
     final Map<SyncKey, RecoveryView> recoveries = new ConcurrentHashMap<>();
     /** Keys whose last recovery moved nothing, with the summaries it started from (retried only once they change). */
     final Map<SyncKey, String> fruitless = new ConcurrentHashMap<>();
+    /** Shared types whose summary differed from this member's at one exchange: repaired if the next one agrees. */
+    final java.util.Set<io.tidemark.engine.model.ResourceType> sharedChecking = ConcurrentHashMap.newKeySet();
+    /** Shared types whose last repair fetched nothing, with the summaries it started from. */
+    final Map<io.tidemark.engine.model.ResourceType, String> sharedFruitless = new ConcurrentHashMap<>();
     /** While a shared-log pull runs: when it started and our shared counts then (for its progress), else null. */
     volatile SharedPull sharedPull;
     final AtomicBoolean running = new AtomicBoolean();

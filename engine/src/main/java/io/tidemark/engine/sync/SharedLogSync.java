@@ -436,6 +436,10 @@ public final class SharedLogSync {
         if (page.snapshot() && !page.snapshotNext().isEmpty() && versions.isEmpty()) {
             throw new IllegalStateException("the peer continued a snapshot without sending any of it; nothing was applied");
         }
+        requireNotAhead(versions);
+    }
+
+    private void requireNotAhead(List<SharedVersion> versions) {
         HybridLogicalClock hlcClock = library.clock();
         long limit = hlcClock.wallMillis() + hlcClock.maxDrift().toMillis();
         for (SharedVersion v : versions) {
@@ -532,14 +536,37 @@ public final class SharedLogSync {
         return sync.pulled().get(source.bytes());
     }
 
-    /** Per shared type: the newest HLC among its rows and deletes, and its row count. */
+    /**
+     * Per shared type: the newest HLC among its rows and deletes, and its summary (rows, deletes,
+     * digest over both with their origins), so a member that has pulled all of our log, as we have
+     * all of its, can tell whether our shared state is the same as its.
+     */
     public List<Message.Mark> marks() {
         List<Message.Mark> marks = new ArrayList<>();
         for (ResourceType type : SyncOrder.shared()) {
+            io.tidemark.engine.model.KeySummary s = library.sharedSummary(type);
             marks.add(new Message.Mark(Message.Mark.SHARED_OWNER, type.wireName(), library.sharedNewest(type),
-                    Ids.MIN.toString(), library.count(null, type)));
+                    Ids.MIN.toString(), s.rows(), s.deleted(), s.digest(), s.maxVersion()));
         }
         return marks;
+    }
+
+    /**
+     * Applies shared versions a reconciliation fetched, and logs them (so they travel on to members
+     * that never meet the peer they came from), as a pull does; refused whole if one is stamped too
+     * far ahead of this clock.
+     *
+     * @return how many changed a row of library.db
+     */
+    public int applyAndLog(List<SharedVersion> versions) {
+        requireNotAhead(versions);
+        int applied = library.applyShared(versions).applied();
+        List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
+        sync.database().write(c -> {
+            log.appendAll(c, entries);
+            return null;
+        });
+        return applied;
     }
 
     /**

@@ -134,6 +134,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private final SharedLogSync shared;
     private final RecoveryServer recoveryServer;
     private final GapRecovery recovery;
+    private final SharedRepair sharedRepair;
     private final RestoreGuard restoreGuard;
     /** When a realtime batch of a key last arrived: a gap seen then may be a burst in flight, not a gap. */
     private final Map<SyncKey, Instant> lastPush = new ConcurrentHashMap<>();
@@ -189,6 +190,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         this.push = new RealtimePush(library, self, options, shared, restoreGuard::record, this::pushTargets, this::noticeAll);
         this.recoveryServer = new RecoveryServer(library, sync, self, restoreGuard);
         this.recovery = new GapRecovery(library, sync, clock, restoreGuard);
+        this.sharedRepair = new SharedRepair(library, shared, clock);
         // What was issued is in sync.db before any member can see it: pushes and pulls come after the commit listeners.
         library.onLocalCommit(() -> {
             restoreGuard.record();
@@ -279,6 +281,17 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             Message.RecoverPage page = recoveryServer.serve(peer, recover);
             metrics.recordsOut(peer, page.records().size() + page.deleted().size());
             return page;
+        }
+        if (request instanceof Message.SharedBucketsRequest buckets) {
+            return sharedRepair.serveBuckets(buckets);
+        }
+        if (request instanceof Message.SharedReconcileRequest reconcile) {
+            SharedRepair.Served served = sharedRepair.serveReconcile(reconcile);
+            metrics.recordsOut(peer, served.page().changes().size());
+            if (served.requesterNewer() > 0) {
+                requestRound(session(peer), "the member holds shared records this device lacks");
+            }
+            return served.page();
         }
         if (request instanceof Message.SharedPullRequest sharedPull) {
             Message.SharedPullPage page = shared.serve(peer, sharedPull);
@@ -399,7 +412,9 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                 List<Behind> behind = behind(session, ours);
                 boolean sharedBehind = sharedBehind(session);
                 if (behind.isEmpty() && !sharedBehind) {
-                    if (repairGaps(session, ours)) {
+                    boolean repaired = repairGaps(session, ours);
+                    repaired |= repairShared(session, ours);
+                    if (repaired) {
                         continue; // exchange again: the next pass shows what the repair left
                     }
                     settle(session, ours);
@@ -1032,6 +1047,90 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         session.recoveries.replaceAll((key, view) -> view.phase() == RecoveryView.Phase.CHECKING && !current.contains(key)
                 ? RecoveryView.idle(view.last()) : view);
         return acted;
+    }
+
+    /**
+     * Shared types whose summary differs from the member's while each side has pulled all of the
+     * other's log: then both should hold the same versions, and what differs is repaired from both
+     * sides, each fetching what the other holds newer ({@link SharedRepair}). Confirmed at a second
+     * exchange before anything moves, and not retried from the same summaries once it moved nothing.
+     */
+    private boolean repairShared(PeerSession session, Marks ours) {
+        LogPosition pulledOurs = session.peerPulledOurs;
+        if (pulledOurs == null || shared.hasNewFor(session.owner, pulledOurs)) {
+            session.sharedChecking.clear();
+            return false; // the member is still reading our log: its summary is not comparable yet
+        }
+        Map<String, Message.Mark> mine = new HashMap<>();
+        ours.shared().forEach(m -> mine.put(m.resource(), m));
+        boolean acted = false;
+        for (ResourceType type : SyncOrder.shared()) {
+            Message.Mark theirMark = session.sharedMarks.get(type.wireName());
+            Message.Mark myMark = mine.get(type.wireName());
+            if (theirMark == null || myMark == null) {
+                continue;
+            }
+            io.tidemark.engine.model.KeySummary here = sharedSummary(type, myMark);
+            io.tidemark.engine.model.KeySummary there = sharedSummary(type, theirMark);
+            if (here.sameAs(there)) {
+                session.sharedChecking.remove(type);
+                continue;
+            }
+            String attempt = here + " " + there;
+            if (attempt.equals(session.sharedFruitless.get(type))) {
+                continue;
+            }
+            String words = sharedGapWords(session, type, here, there);
+            if (session.sharedChecking.add(type)) {
+                session.state(SessionState.RECOVERING, "checking " + words);
+                acted = true;
+                continue;
+            }
+            session.state(SessionState.RECOVERING, words + "; repairing");
+            SharedRepair.Result r = sharedRepair.repair(type, there, (build, answer) -> request(session, build, answer));
+            session.sharedChecking.remove(type);
+            metrics.recordsIn(session.peer, r.fetched());
+            if (r.fetched() == 0) {
+                session.sharedFruitless.put(type, attempt);
+            } else {
+                session.sharedFruitless.remove(type);
+            }
+            events.event("sync.recovered", session.peer, sharedAuditText(session, r));
+            if (r.applied() > 0) {
+                noticeOthers(session.peer, "repaired shared records from " + session.peer.shortForm());
+            }
+            acted = true;
+        }
+        return acted;
+    }
+
+    private static io.tidemark.engine.model.KeySummary sharedSummary(ResourceType type, Message.Mark mark) {
+        return new io.tidemark.engine.model.KeySummary(null, type, mark.count(), mark.deleted(), mark.digest(), mark.maxVersion());
+    }
+
+    /** "tags: 3 here, 5 on desk" with the rows and deletes both sides hold. */
+    private String sharedGapWords(PeerSession session, ResourceType type, io.tidemark.engine.model.KeySummary here,
+                                  io.tidemark.engine.model.KeySummary there) {
+        return String.format(java.util.Locale.ROOT, "%s: %,d here and %,d on %s, with %s and %s", type.plural(), here.rows(),
+                there.rows(), nameOf(session.peer), io.tidemark.engine.model.Counted.of(here.deleted(), "delete", "deletes"),
+                io.tidemark.engine.model.Counted.of(there.deleted(), "delete", "deletes"));
+    }
+
+    private String sharedAuditText(PeerSession session, SharedRepair.Result r) {
+        String member = nameOf(session.peer);
+        boolean same = r.after().sameAs(r.theirs());
+        return String.format(java.util.Locale.ROOT,
+                "Automatic repair of %s with %s: %,d here and %,d there (digests %s and %s), %s of ids differed;"
+                        + " fetched %s (%,d changed here)%s; %s in %s in %,d ms; now %,d here%s",
+                r.type().plural(), member, r.before().items(), r.theirs().items(),
+                io.tidemark.engine.model.KeyDigest.hex(r.before().digest()), io.tidemark.engine.model.KeyDigest.hex(r.theirs().digest()),
+                io.tidemark.engine.model.Counted.of(r.bucketsDiffering(), "bucket", "buckets"),
+                io.tidemark.engine.model.Counted.of(r.fetched(), "record", "records"), r.applied(),
+                r.memberLacks() == 0 ? "" : "; " + member + " lacks " + io.tidemark.engine.model.Counted.of(r.memberLacks(),
+                        "record", "records") + " this device holds newer, and fetches those itself",
+                io.tidemark.engine.model.Counted.bytes(r.bytes()),
+                io.tidemark.engine.model.Counted.of(r.roundTrips(), "round trip", "round trips"), r.took().toMillis(),
+                r.after().items(), same ? ", the same as there" : r.memberLacks() > 0 ? "" : ", still different: will look again");
     }
 
     /** Keys whose watermark a restore of library.db made unverified (see {@link RestoreGuard}). */

@@ -64,7 +64,8 @@ class MessageCodecTest {
         assertThat(names).containsExactlyInAnyOrder("hello", "refused", "ping", "pong", "error", "pair_challenge",
                 "pair_proof", "pair_accepted", "pair_refused", "pair_request", "member_list", "pull_request",
                 "watermark_request", "watermark_response", "data_available", "shared_pull_request",
-                "shared_pull_page", "shared_ack", "shared_push", "recover_request");
+                "shared_pull_page", "shared_ack", "shared_push", "recover_request", "shared_buckets_request", "shared_buckets",
+                "shared_reconcile_request", "shared_reconcile_page");
     }
 
     @Test

@@ -106,6 +106,12 @@ final class SampleMessages {
                         "0190a1b2-0000-7000-8000-000000000001", "tag", "0190a1b2-0000-7000-8000-0000000000cd", "delete",
                         com.fasterxml.jackson.databind.node.NullNode.getInstance())), 17, 4, true, "deleted:5:0190a1b2-0000-7000-8000-0000000000cd"),
                 new Message.SharedPush(INCARNATION, 17, List.of(), 18),
-                new Message.SharedAck(INCARNATION, 17));
+                new Message.SharedAck(INCARNATION, 17),
+                new Message.SharedBucketsRequest(20, "tag", 3),
+                new Message.SharedBuckets(20, "tag", 0, java.util.Base64.getEncoder().encodeToString(new byte[16])),
+                new Message.SharedReconcileRequest(21, "collection", 2, List.of(0, 3), ""),
+                new Message.SharedReconcilePage(21, "collection", List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0002",
+                        "0190a1b2-0000-7000-8000-000000000001", "collection", "0190a1b2-0000-7000-8000-0000000000ce", "delete",
+                        com.fasterxml.jackson.databind.node.NullNode.getInstance())), 2));
     }
 }

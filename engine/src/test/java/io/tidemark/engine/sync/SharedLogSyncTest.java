@@ -625,7 +625,7 @@ class SharedLogSyncTest {
         assertThat(bravo.tags()).isEqualTo(alpha.tags()).hasSize(2);
     }
 
-    /** The marks for the watermark exchange: per shared type, the newest HLC and the row count. */
+    /** The marks for the watermark exchange: per shared type, the newest HLC and the summary over rows and deletes. */
     @Test
     void marksShowTheNewestHlcAndCountPerSharedType() throws Exception {
         SharedDevice alpha = device("alpha", LOW);
@@ -637,7 +637,12 @@ class SharedLogSyncTest {
         assertThat(marks).extracting(Message.Mark::resource)
                 .containsExactly("collection", "content_identity", "collection_item", "tag", "tag_assignment");
         Message.Mark tags = marks.stream().filter(m -> m.resource().equals("tag")).findFirst().orElseThrow();
-        assertThat(tags).isEqualTo(new Message.Mark(Message.Mark.SHARED_OWNER, "tag", deletedAt, Ids.MIN.toString(), 1));
+        io.tidemark.engine.model.KeySummary summary = alpha.library.sharedSummary(io.tidemark.engine.model.ResourceType.TAG);
+        assertThat(summary).isEqualTo(alpha.library.scannedSharedSummary(io.tidemark.engine.model.ResourceType.TAG));
+        assertThat(summary.rows()).isEqualTo(1);
+        assertThat(summary.deleted()).isEqualTo(1);
+        assertThat(tags).isEqualTo(new Message.Mark(Message.Mark.SHARED_OWNER, "tag", deletedAt, Ids.MIN.toString(), 1, 1,
+                summary.digest(), deletedAt));
         assertThat(marks).filteredOn(m -> !m.resource().equals("tag")).allSatisfy(m -> {
             assertThat(m.stamp()).isZero();
             assertThat(m.count()).isZero();
