@@ -257,6 +257,9 @@ public final class RecoveryViewModel {
 
     /** "Entries from alpha", by the owner's device name. */
     private String whose(UUID owner, ResourceType type) {
+        if (owner == null) {
+            return i18n.tr("recovery.whose.shared", i18n.resourceTypes(type));
+        }
         String name = ownerNames.get(owner);
         return i18n.tr("recovery.whose", i18n.resourceTypes(type),
                 name == null || name.isBlank() ? Formats.firstGroup(Formats.groupedId(owner)) : name);

@@ -553,9 +553,18 @@ public final class Engine implements PeerActions, AutoCloseable {
             }
             out.add(new EngineSnapshot.Resource(null, null, null, type, mine == null ? 0 : mine.count(),
                     theirs == null ? null : theirs.count(), mine == null || mine.stamp() == 0 ? null : mine.stamp(), null,
-                    backfill));
+                    backfill, null, sharedGap(mine, theirs)));
         }
         return out;
+    }
+
+    /** Our shared summary of a type against the member's last mark of it (rows and deletes); null before an exchange. */
+    private static EngineSnapshot.Gap sharedGap(io.tidemark.engine.protocol.Message.Mark mine, io.tidemark.engine.protocol.Message.Mark theirs) {
+        if (mine == null || theirs == null) {
+            return null;
+        }
+        boolean same = mine.count() == theirs.count() && mine.deleted() == theirs.deleted() && mine.digest() == theirs.digest();
+        return new EngineSnapshot.Gap(theirs.count() + theirs.deleted() - mine.count() - mine.deleted(), same, null);
     }
 
     /** Our summary of {@code key} against the member's last mark of it, with the key's recovery; null before an exchange. */

@@ -41,13 +41,14 @@ final class RecoverCommand extends MemberCommand {
         long totalBytes = 0;
         for (JsonNode k : keys) {
             ResourceType type = ResourceType.fromWireName(k.path("resource").asText());
-            String owner = k.path("ownerName").isTextual() ? k.path("ownerName").asText()
-                    : "device " + k.path("owner").asText().substring(0, 8);
+            String whose = k.path("shared").asBoolean() ? "shared " + type.plural()
+                    : type.plural() + " from " + (k.path("ownerName").isTextual() ? k.path("ownerName").asText()
+                    : "device " + k.path("owner").asText().substring(0, 8));
             long fetch = k.path("fetch").asLong();
             long remove = k.path("remove").asLong();
             totalBytes += k.path("bytes").asLong();
-            out.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %s from %s: %,d here, %,d there; %s %s, %s %s",
-                    type.plural(), owner, k.path("ours").asLong(), k.path("theirs").asLong(),
+            out.append(System.lineSeparator()).append(String.format(Locale.ROOT, "  %s: %,d here, %,d there; %s %s, %s %s",
+                    whose, k.path("ours").asLong(), k.path("theirs").asLong(),
                     dryRun ? "would fetch" : "fetched", Counted.of(fetch, "record", "records"),
                     dryRun ? "would remove" : "removed", Counted.of(remove, "record", "records")));
             if (k.path("reclaim").asBoolean()) {

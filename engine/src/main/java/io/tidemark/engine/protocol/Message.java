@@ -674,9 +674,9 @@ public sealed interface Message {
      * Reconciling one shared type, second step: the versions (no data) the requester holds in
      * {@code buckets} (each of {@code 2^bits}), base64 of 41 bytes each: uuid, HLC, origin, and 1
      * for a delete or 0 for a row. The responder answers with every version it holds there that the
-     * requester lacks or holds older.
+     * requester lacks or holds older; {@code dryRun}: it only counts them.
      */
-    record SharedReconcileRequest(long requestId, String resource, int bits, List<Integer> buckets, String held)
+    record SharedReconcileRequest(long requestId, String resource, int bits, List<Integer> buckets, String held, boolean dryRun)
             implements Sync, Request {
         public SharedReconcileRequest {
             requireText(resource, "resource");
@@ -692,16 +692,17 @@ public sealed interface Message {
     }
 
     /**
-     * The versions the requester lacks or holds older, with their data, and how many of the
-     * requester's versions beat the responder's ({@code requesterNewer}: what the responder lacks).
+     * The versions the requester lacks or holds older, with their data (none for a dry run):
+     * {@code toSend} of them, about {@code bytesToSend} bytes; and how many of the requester's
+     * versions beat the responder's ({@code requesterNewer}: what the responder lacks).
      */
-    record SharedReconcilePage(long requestId, String resource, List<SharedChange> changes, long requesterNewer)
-            implements Sync, Response {
+    record SharedReconcilePage(long requestId, String resource, List<SharedChange> changes, long toSend, long bytesToSend,
+                               long requesterNewer) implements Sync, Response {
         public SharedReconcilePage {
             requireText(resource, "resource");
             changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
-            if (requesterNewer < 0) {
-                throw new IllegalArgumentException("requesterNewer must not be negative");
+            if (toSend < 0 || bytesToSend < 0 || requesterNewer < 0) {
+                throw new IllegalArgumentException("counts must not be negative");
             }
         }
     }

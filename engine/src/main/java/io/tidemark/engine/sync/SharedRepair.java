@@ -87,11 +87,48 @@ final class SharedRepair {
 
     // ---- the side that repairs --------------------------------------------------------------------
 
+    /** What a dry run found: how many versions the member would send, and about how many bytes. */
+    record Plan(ResourceType type, KeySummary ours, KeySummary theirs, long toFetch, long bytes, long memberLacks) {
+    }
+
+    /** Asks the member, without moving anything, what {@link #repair} would fetch. */
+    Plan plan(ResourceType type, KeySummary theirs, Asker asker) {
+        long[] sums = new long[3];
+        KeySummary ours = library.sharedSummary(type);
+        walk(type, theirs, asker, true, page -> {
+            sums[0] += page.toSend();
+            sums[1] += page.bytesToSend();
+            sums[2] += page.requesterNewer();
+        });
+        return new Plan(type, ours, theirs, sums[0], sums[1], sums[2]);
+    }
+
     /** Fetches from the member every version of {@code type} it holds newer than we do (see the class comment). */
     Result repair(ResourceType type, KeySummary theirs, Asker asker) {
         Instant started = clock.instant();
         KeySummary before = library.sharedSummary(type);
-        int bits = bitsFor(Math.max(before.items(), theirs.items()));
+        long[] sums = new long[3];
+        Walk walk = walk(type, theirs, asker, false, page -> {
+            List<SharedVersion> versions = new ArrayList<>(page.changes().size());
+            for (Message.SharedChange change : page.changes()) {
+                versions.add(SharedJson.version(change));
+            }
+            sums[1] += log.applyAndLog(versions);
+            sums[0] += versions.size();
+            sums[2] += page.requesterNewer();
+        });
+        return new Result(type, before, theirs, sums[0], sums[1], sums[2], walk.differing(), walk.bytes(), walk.trips(),
+                Duration.between(started, clock.instant()), library.sharedSummary(type));
+    }
+
+    private record Walk(int differing, long bytes, int trips) {
+    }
+
+    /** Compares buckets with the member, then asks about the versions of the differing ones, handing each answer on. */
+    private Walk walk(ResourceType type, KeySummary theirs, Asker asker, boolean dryRun,
+                      java.util.function.Consumer<Message.SharedReconcilePage> answered) {
+        KeySummary ours = library.sharedSummary(type);
+        int bits = bitsFor(Math.max(ours.items(), theirs.items()));
         Message.SharedBuckets answer = asker.ask(Message.SharedBuckets.class,
                 id -> new Message.SharedBucketsRequest(id, type.wireName(), bits));
         int trips = 1;
@@ -122,29 +159,24 @@ final class SharedRepair {
         if (!batch.isEmpty()) {
             batches.add(batch);
         }
-        long fetched = 0;
-        long applied = 0;
-        long memberLacks = 0;
         for (List<Integer> buckets : batches) {
             String held = encodeItems(library.sharedItems(type, bits, buckets));
             Message.SharedReconcilePage page = asker.ask(Message.SharedReconcilePage.class,
-                    id -> new Message.SharedReconcileRequest(id, type.wireName(), bits, buckets, held));
+                    id -> new Message.SharedReconcileRequest(id, type.wireName(), bits, buckets, held, dryRun));
             trips++;
             bytes += held.length() + codec.encode(page).length;
-            List<SharedVersion> versions = new ArrayList<>(page.changes().size());
+            if (!page.resource().equals(type.wireName())) {
+                throw new IllegalStateException("the member answered about another type; nothing of the page was applied");
+            }
             for (Message.SharedChange change : page.changes()) {
                 SharedVersion v = SharedJson.version(change);
                 if (v.type() != type || !buckets.contains(SharedItem.bucket(v.uuid(), bits))) {
                     throw new IllegalStateException("the member sent a record outside the buckets asked for; nothing of the page was applied");
                 }
-                versions.add(v);
             }
-            applied += log.applyAndLog(versions);
-            fetched += versions.size();
-            memberLacks += page.requesterNewer();
+            answered.accept(page);
         }
-        return new Result(type, before, theirs, fetched, applied, memberLacks, differing, bytes, trips,
-                Duration.between(started, clock.instant()), library.sharedSummary(type));
+        return new Walk(differing, bytes, trips);
     }
 
     // ---- the side that answers --------------------------------------------------------------------
@@ -187,7 +219,14 @@ final class SharedRepair {
         }
         long newer = theirs.stream().filter(item -> newer(item, oursByKey)).count();
         List<Message.SharedChange> changes = library.sharedVersionsOf(type, send).stream().map(SharedJson::message).toList();
-        return new Served(new Message.SharedReconcilePage(request.requestId(), request.resource(), changes, newer), newer);
+        if (request.dryRun()) {
+            long bytes = codec.encode(new Message.SharedReconcilePage(request.requestId(), request.resource(), changes,
+                    changes.size(), 0, newer)).length;
+            return new Served(new Message.SharedReconcilePage(request.requestId(), request.resource(), List.of(), changes.size(),
+                    bytes, newer), newer);
+        }
+        return new Served(new Message.SharedReconcilePage(request.requestId(), request.resource(), changes, changes.size(), 0,
+                newer), newer);
     }
 
     /**

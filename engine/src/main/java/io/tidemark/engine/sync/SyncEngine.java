@@ -1061,47 +1061,71 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             session.sharedChecking.clear();
             return false; // the member is still reading our log: its summary is not comparable yet
         }
-        Map<String, Message.Mark> mine = new HashMap<>();
-        ours.shared().forEach(m -> mine.put(m.resource(), m));
+        List<SharedDifference> differences = sharedDifferences(session, ours);
+        session.sharedChecking.retainAll(differences.stream().map(SharedDifference::type).toList());
         boolean acted = false;
-        for (ResourceType type : SyncOrder.shared()) {
-            Message.Mark theirMark = session.sharedMarks.get(type.wireName());
-            Message.Mark myMark = mine.get(type.wireName());
-            if (theirMark == null || myMark == null) {
+        for (SharedDifference d : differences) {
+            if (d.attempt().equals(session.sharedFruitless.get(d.type()))) {
                 continue;
             }
-            io.tidemark.engine.model.KeySummary here = sharedSummary(type, myMark);
-            io.tidemark.engine.model.KeySummary there = sharedSummary(type, theirMark);
-            if (here.sameAs(there)) {
-                session.sharedChecking.remove(type);
-                continue;
-            }
-            String attempt = here + " " + there;
-            if (attempt.equals(session.sharedFruitless.get(type))) {
-                continue;
-            }
-            String words = sharedGapWords(session, type, here, there);
-            if (session.sharedChecking.add(type)) {
-                session.state(SessionState.RECOVERING, "checking " + words);
+            if (session.sharedChecking.add(d.type())) {
+                session.state(SessionState.RECOVERING, "checking " + sharedGapWords(session, d));
                 acted = true;
                 continue;
             }
-            session.state(SessionState.RECOVERING, words + "; repairing");
-            SharedRepair.Result r = sharedRepair.repair(type, there, (build, answer) -> request(session, build, answer));
-            session.sharedChecking.remove(type);
-            metrics.recordsIn(session.peer, r.fetched());
-            if (r.fetched() == 0) {
-                session.sharedFruitless.put(type, attempt);
-            } else {
-                session.sharedFruitless.remove(type);
-            }
-            events.event("sync.recovered", session.peer, sharedAuditText(session, r));
-            if (r.applied() > 0) {
-                noticeOthers(session.peer, "repaired shared records from " + session.peer.shortForm());
-            }
+            runSharedRepair(session, d, false);
             acted = true;
         }
         return acted;
+    }
+
+    /** A shared type whose summary differs from the member's last mark of it. */
+    private record SharedDifference(ResourceType type, io.tidemark.engine.model.KeySummary here,
+                                    io.tidemark.engine.model.KeySummary there) {
+        /** The two summaries a repair starts from: the same pair again means it would achieve nothing new. */
+        String attempt() {
+            return here + " " + there;
+        }
+    }
+
+    private List<SharedDifference> sharedDifferences(PeerSession session, Marks ours) {
+        Map<String, Message.Mark> mine = new HashMap<>();
+        ours.shared().forEach(m -> mine.put(m.resource(), m));
+        List<SharedDifference> out = new ArrayList<>();
+        for (ResourceType type : SyncOrder.shared()) {
+            Message.Mark theirMark = session.sharedMarks.get(type.wireName());
+            Message.Mark myMark = mine.get(type.wireName());
+            if (theirMark != null && myMark != null) {
+                io.tidemark.engine.model.KeySummary here = sharedSummary(type, myMark);
+                io.tidemark.engine.model.KeySummary there = sharedSummary(type, theirMark);
+                if (!here.sameAs(there)) {
+                    out.add(new SharedDifference(type, here, there));
+                }
+            }
+        }
+        return out;
+    }
+
+    private SharedRepair.Result runSharedRepair(PeerSession session, SharedDifference d, boolean byHand) {
+        session.state(SessionState.RECOVERING, sharedGapWords(session, d) + "; repairing");
+        SharedRepair.Result r = sharedRepair.repair(d.type(), d.there(), (build, answer) -> request(session, build, answer));
+        session.sharedChecking.remove(d.type());
+        metrics.recordsIn(session.peer, r.fetched());
+        if (r.fetched() == 0) {
+            session.sharedFruitless.put(d.type(), d.attempt());
+        } else {
+            session.sharedFruitless.remove(d.type());
+        }
+        events.event("sync.recovered", session.peer, sharedAuditText(session, r, byHand));
+        if (r.fetched() > 0) {
+            // Now in our log too: tell the member, or it would read that echo only at its next exchange and
+            // we would show it catching up on our log until then.
+            offerNotice(session, new Message.DataAvailable("shared records repaired"));
+        }
+        if (r.applied() > 0) {
+            noticeOthers(session.peer, "repaired shared records from " + session.peer.shortForm());
+        }
+        return r;
     }
 
     private static io.tidemark.engine.model.KeySummary sharedSummary(ResourceType type, Message.Mark mark) {
@@ -1109,20 +1133,20 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     }
 
     /** "tags: 3 here, 5 on desk" with the rows and deletes both sides hold. */
-    private String sharedGapWords(PeerSession session, ResourceType type, io.tidemark.engine.model.KeySummary here,
-                                  io.tidemark.engine.model.KeySummary there) {
-        return String.format(java.util.Locale.ROOT, "%s: %,d here and %,d on %s, with %s and %s", type.plural(), here.rows(),
-                there.rows(), nameOf(session.peer), io.tidemark.engine.model.Counted.of(here.deleted(), "delete", "deletes"),
-                io.tidemark.engine.model.Counted.of(there.deleted(), "delete", "deletes"));
+    private String sharedGapWords(PeerSession session, SharedDifference d) {
+        return String.format(java.util.Locale.ROOT, "shared %s: %,d here and %,d on %s, with %s and %s", d.type().plural(),
+                d.here().rows(), d.there().rows(), nameOf(session.peer),
+                io.tidemark.engine.model.Counted.of(d.here().deleted(), "delete", "deletes"),
+                io.tidemark.engine.model.Counted.of(d.there().deleted(), "delete", "deletes"));
     }
 
-    private String sharedAuditText(PeerSession session, SharedRepair.Result r) {
+    private String sharedAuditText(PeerSession session, SharedRepair.Result r, boolean byHand) {
         String member = nameOf(session.peer);
         boolean same = r.after().sameAs(r.theirs());
         return String.format(java.util.Locale.ROOT,
-                "Automatic repair of %s with %s: %,d here and %,d there (digests %s and %s), %s of ids differed;"
+                "%s repair of shared %s with %s: %,d here and %,d there (digests %s and %s), %s of ids differed;"
                         + " fetched %s (%,d changed here)%s; %s in %s in %,d ms; now %,d here%s",
-                r.type().plural(), member, r.before().items(), r.theirs().items(),
+                byHand ? "Manual" : "Automatic", r.type().plural(), member, r.before().items(), r.theirs().items(),
                 io.tidemark.engine.model.KeyDigest.hex(r.before().digest()), io.tidemark.engine.model.KeyDigest.hex(r.theirs().digest()),
                 io.tidemark.engine.model.Counted.of(r.bucketsDiffering(), "bucket", "buckets"),
                 io.tidemark.engine.model.Counted.of(r.fetched(), "record", "records"), r.applied(),
@@ -1270,6 +1294,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     /**
      * One key a recovery with a member repairs: what each side held (rows and deletes), and what
      * moved, or, for a dry run, would move ({@code bytes} then an estimate, {@code roundTrips} 0).
+     * {@code owner} is null for a shared type (reconciled: nothing is removed, the newer version wins).
      */
     public record RecoveryOutcome(UUID owner, ResourceType type, long ours, long theirs, long fetched, long removed, long bytes,
                                   int roundTrips, long millis, long after, boolean reclaim, boolean dryRun) {
@@ -1282,6 +1307,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
      */
     public List<RecoveryOutcome> planRecovery(DeviceId peer, UUID owner, ResourceType type) {
         PeerSession session = connectedSession(peer);
+        exchange(session); // the member's summaries as they are now, as the real run sees them
         Marks ours = ourMarks();
         List<RecoveryOutcome> out = new ArrayList<>();
         for (GapDetector.Gap gap : GapDetector.findAny(self, session.owner, ours, session.peerMarks, lostCheck(session))) {
@@ -1292,6 +1318,13 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     build -> request(session, build, Message.RecoverPage.class));
             out.add(new RecoveryOutcome(gap.key().owner(), gap.key().type(), gap.ours().items(), gap.theirs().items(), plan.toFetch(),
                     plan.toRemove(), plan.bytes(), 0, 0, gap.ours().items(), gap.reclaim(), true));
+        }
+        for (SharedDifference d : sharedDifferences(session, ours)) {
+            if (owner == null && (type == null || type == d.type())) {
+                SharedRepair.Plan plan = sharedRepair.plan(d.type(), d.there(), (build, answer) -> request(session, build, answer));
+                out.add(new RecoveryOutcome(null, d.type(), d.here().items(), d.there().items(), plan.toFetch(), 0, plan.bytes(), 0, 0,
+                        d.here().items(), false, true));
+            }
         }
         return out;
     }
@@ -1317,6 +1350,13 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
             if (r != null) {
                 out.add(new RecoveryOutcome(gap.key().owner(), gap.key().type(), gap.ours().items(), gap.theirs().items(), r.fetched(),
                         r.removed(), r.bytes(), r.roundTrips(), r.took().toMillis(), r.after().items(), gap.reclaim(), false));
+            }
+        }
+        for (SharedDifference d : sharedDifferences(session, ours)) {
+            if (owner == null && (type == null || type == d.type())) {
+                SharedRepair.Result r = runSharedRepair(session, d, true);
+                out.add(new RecoveryOutcome(null, d.type(), d.here().items(), d.there().items(), r.fetched(), 0, r.bytes(),
+                        r.roundTrips(), r.took().toMillis(), r.after().items(), false, false));
             }
         }
         requestRound(session, "after a surgical recovery");

@@ -109,9 +109,9 @@ final class SampleMessages {
                 new Message.SharedAck(INCARNATION, 17),
                 new Message.SharedBucketsRequest(20, "tag", 3),
                 new Message.SharedBuckets(20, "tag", 0, java.util.Base64.getEncoder().encodeToString(new byte[16])),
-                new Message.SharedReconcileRequest(21, "collection", 2, List.of(0, 3), ""),
+                new Message.SharedReconcileRequest(21, "collection", 2, List.of(0, 3), "", false),
                 new Message.SharedReconcilePage(21, "collection", List.of(new Message.SharedChange("2026-11-23T07:00:00.000Z-0002",
                         "0190a1b2-0000-7000-8000-000000000001", "collection", "0190a1b2-0000-7000-8000-0000000000ce", "delete",
-                        com.fasterxml.jackson.databind.node.NullNode.getInstance())), 2));
+                        com.fasterxml.jackson.databind.node.NullNode.getInstance())), 1, 180, 2));
     }
 }

@@ -94,12 +94,12 @@ class SharedRepairTest {
         assertThat(recordsOut(alpha, bravo) - alphaOut).as("records alpha sent").isGreaterThanOrEqualTo(37);
         assertThat(bravo.sync().events().recent(50)).anySatisfy(e -> {
             assertThat(e.event().kind()).isEqualTo("sync.recovered");
-            assertThat(e.event().message()).contains("repair of tags with alpha").contains("fetched 37 records (37 changed here)");
+            assertThat(e.event().message()).contains("repair of shared tags with alpha").contains("fetched 37 records (37 changed here)");
         });
         assertThat(alpha.sync().events().recent(50)).anySatisfy(e ->
-                assertThat(e.event().message()).contains("repair of tags with bravo").contains("fetched 5 records (5 changed here)"));
+                assertThat(e.event().message()).contains("repair of shared tags with bravo").contains("fetched 5 records (5 changed here)"));
         assertThat(alpha.sync().events().recent(50)).anySatisfy(e ->
-                assertThat(e.event().message()).contains("repair of collections with bravo").contains("fetched 1 record (1 changed here)"));
+                assertThat(e.event().message()).contains("repair of shared collections with bravo").contains("fetched 1 record (1 changed here)"));
         assertThat(alpha.sync().events().recent(50)).noneSatisfy(e ->
                 assertThat(e.event().message()).contains("repair of").contains("with bravo").contains("fetched 0 records"));
         assertThat(alpha.library().scannedSharedSummary(ResourceType.TAG)).isEqualTo(alpha.library().sharedSummary(ResourceType.TAG));
@@ -107,6 +107,41 @@ class SharedRepairTest {
         SyncCluster.assertCountsAgree(bravo);
         alpha.sync().events().recent(50).stream().filter(e -> e.event().kind().equals("sync.recovered"))
                 .forEach(e -> System.out.println("shared repair: " + e.event().message()));
+    }
+
+    @Test
+    void aDryRunByHandSaysExactlyWhatTheRepairThenFetches() throws Exception {
+        Engine[] ab = cluster.pairedAndReady();
+        Engine alpha = ab[0];
+        Engine bravo = ab[1];
+        UUID charlie = Ids.newId();
+        long t = now();
+        List<SharedVersion> alphaOnly = new ArrayList<>();
+        for (int i = 0; i < 1_200; i++) {
+            alphaOnly.add(SharedVersion.put(new TagRecord(Ids.newId(), t + i, "only on alpha " + i, null), charlie));
+        }
+        unlogged(alpha, alphaOnly);
+
+        List<SyncEngine.RecoveryOutcome> plan = bravo.recover(id(alpha).toString(), null, null, true);
+        assertThat(plan).singleElement().satisfies(o -> {
+            assertThat(o.owner()).as("a shared type").isNull();
+            assertThat(o.type()).isEqualTo(ResourceType.TAG);
+            assertThat(o.fetched()).isEqualTo(1_200);
+            assertThat(o.removed()).isZero();
+            assertThat(o.bytes()).isPositive();
+            assertThat(o.dryRun()).isTrue();
+        });
+        assertThat(bravo.library().sharedSummary(ResourceType.TAG).rows()).as("a dry run moves nothing").isZero();
+
+        List<SyncEngine.RecoveryOutcome> done = bravo.recover(id(alpha).toString(), null, ResourceType.TAG, false);
+        assertThat(done).singleElement().satisfies(o -> {
+            assertThat(o.fetched()).isEqualTo(plan.get(0).fetched());
+            assertThat(o.after()).isEqualTo(o.theirs()).isEqualTo(1_200);
+            assertThat(o.roundTrips()).isGreaterThanOrEqualTo(2);
+        });
+        assertThat(bravo.library().sharedSummary(ResourceType.TAG)).isEqualTo(alpha.library().sharedSummary(ResourceType.TAG));
+        assertThat(bravo.sync().events().recent(20)).anySatisfy(e ->
+                assertThat(e.event().message()).startsWith("Manual repair of shared tags with alpha").contains("fetched 1,200 records"));
     }
 
     private static boolean sameShared(Engine a, Engine b) {

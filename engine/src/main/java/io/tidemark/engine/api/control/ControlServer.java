@@ -154,7 +154,8 @@ public final class ControlServer implements AutoCloseable {
                     com.fasterxml.jackson.databind.node.ArrayNode keys = out.putArray("keys");
                     java.util.Map<java.util.UUID, String> names = ownerNames();
                     for (io.tidemark.engine.sync.SyncEngine.RecoveryOutcome r : done) {
-                        keys.addObject().put("owner", r.owner().toString()).put("ownerName", names.get(r.owner()))
+                        keys.addObject().put("owner", r.owner() == null ? null : r.owner().toString())
+                                .put("ownerName", r.owner() == null ? null : names.get(r.owner())).put("shared", r.owner() == null)
                                 .put("resource", r.type().wireName()).put("ours", r.ours()).put("theirs", r.theirs())
                                 .put("fetch", r.fetched()).put("remove", r.removed()).put("bytes", r.bytes())
                                 .put("roundTrips", r.roundTrips()).put("millis", r.millis()).put("after", r.after())
