@@ -631,8 +631,17 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return "behind on " + list;
     }
 
+    /**
+     * Device names by owner uuid: from the device records, else from the peers this device paired
+     * with (a library restored from an older copy may lack the record of a device it knows).
+     */
     private Map<UUID, String> deviceNames() {
         Map<UUID, String> names = new HashMap<>();
+        for (io.tidemark.engine.store.sync.Peer p : sync.peers().list()) {
+            if (p.deviceId().length == DeviceId.LENGTH && !p.name().isBlank()) {
+                names.put(Ids.fromDigest(p.deviceId()), p.name());
+            }
+        }
         for (DeviceRecord d : library.devices()) {
             names.put(d.uuid(), d.name());
         }

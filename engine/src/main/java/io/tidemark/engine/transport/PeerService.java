@@ -502,14 +502,16 @@ public final class PeerService implements AutoCloseable {
         link.tracker(new io.tidemark.engine.protocol.RequestTracker(scheduler));
         try {
             connected(link, dialled);
-            io.execute(() -> {
+            boolean started = onIo(() -> {
                 try {
                     sync.connected(channel(link));
                 } catch (RuntimeException e) {
                     LOG.warn("Sync with {} failed to start: {}", remote.shortForm(), e.toString());
                 }
             });
-            readLoop(link);
+            if (started) {
+                readLoop(link);
+            }
         } finally {
             links.remove(remote, link);
             link.close("connection ended");
@@ -696,12 +698,26 @@ public final class PeerService implements AutoCloseable {
                 broadcastMembers();
             }
             // The list may have named owners whose records this member can serve.
-            io.execute(() -> sync.membersChanged(channel(link)));
+            onIo(() -> sync.membersChanged(channel(link)));
         } else if (message instanceof Message.Refused refused) {
             note(remote, "refused by the peer: " + refused.reason());
             link.close(refused.reason());
         } else {
             LOG.info("Ignoring {} from {} on an established connection", message.getClass().getSimpleName(), remote.shortForm());
+        }
+    }
+
+    /**
+     * Runs {@code task} on the I/O executor; false if this service is closing (a join, for one, ends
+     * its engine as soon as it has what it came for, while messages still arrive): the task is
+     * dropped, as the connection is about to be.
+     */
+    private boolean onIo(Runnable task) {
+        try {
+            io.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return false;
         }
     }
 
