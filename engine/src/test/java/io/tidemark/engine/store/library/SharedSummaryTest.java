@@ -79,6 +79,17 @@ class SharedSummaryTest {
                 }
                 assertThat(first.items()).as("the workload wrote %s", type.plural()).isPositive();
             }
+            // What a snapshot serves (the pages a member reads) is exactly what the summaries count.
+            for (LibraryStore l : libraries) {
+                List<SharedVersion> served = l.sharedSnapshot(SnapshotPosition.START, 100_000).versions();
+                for (ResourceType type : SyncOrder.shared()) {
+                    Set<SharedItem> paged = new HashSet<>();
+                    served.stream().filter(v -> v.type() == type)
+                            .forEach(v -> paged.add(new SharedItem(v.uuid(), v.hlc(), v.origin(), v.isDelete())));
+                    assertThat(paged).isEqualTo(Set.copyOf(l.sharedItems(type, 0, List.of(0))));
+                    assertThat((long) paged.size()).isEqualTo(l.sharedSummary(type).items());
+                }
+            }
         } finally {
             libraries.forEach(LibraryStore::close);
         }
