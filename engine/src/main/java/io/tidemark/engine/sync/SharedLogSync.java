@@ -99,8 +99,11 @@ public final class SharedLogSync {
      * @param pulledSeq the peer's seq pulled through at the end (what was acked)
      * @param replaced  whether the peer's log was no longer the one pulled before (another
      *                  incarnation, or its head below what was pulled), so it was read from the start
+     * @param relayed   whether our log gained changes another device made: the peer lacks them in
+     *                  our log until it pulls again, though it holds them
      */
-    public record PullResult(int received, int applied, int pages, boolean snapshot, long pulledSeq, boolean replaced) {
+    public record PullResult(int received, int applied, int pages, boolean snapshot, long pulledSeq, boolean replaced,
+                             boolean relayed) {
     }
 
     private final LibraryStore library;
@@ -350,6 +353,8 @@ public final class SharedLogSync {
         int pages = 0;
         boolean snapshot = false;
         boolean replaced = false;
+        boolean relayed = false;
+        UUID peerOwner = Ids.fromDigest(channel.peer().bytes());
         while (true) {
             Message.SharedPullPage page = request(channel, after, snapshotFrom);
             pages++;
@@ -366,13 +371,14 @@ public final class SharedLogSync {
             boolean snapshotContinues = page.snapshot() && !page.snapshotNext().isEmpty();
             LogPosition pulled = page.last();
             List<ChangeLogEntry> entries = versions.stream().map(SharedJson::entry).toList();
-            sync.database().write(c -> {
-                log.appendAll(c, entries);
+            boolean others = versions.stream().anyMatch(v -> !v.origin().equals(peerOwner));
+            relayed |= sync.database().write(c -> {
+                int appended = log.appendAll(c, entries);
                 if (!snapshotContinues) {
                     // A snapshot moves the position only once it is complete: a cut-off one starts over.
                     sync.pulled().set(c, source, pulled);
                 }
-                return null;
+                return appended > 0 && others;
             });
             after = pulled;
             if (snapshotContinues) {
@@ -388,7 +394,7 @@ public final class SharedLogSync {
             snapshotTaken.add(channel.peer());
         }
         channel.offer(new Message.SharedAck(after));
-        return new PullResult(received, applied, pages, snapshot, after.seq(), replaced);
+        return new PullResult(received, applied, pages, snapshot, after.seq(), replaced, relayed);
     }
 
     private Message.SharedPullPage request(PeerChannel channel, LogPosition after, String snapshotFrom) {

@@ -456,9 +456,10 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
                     }
                     pulled += result.applied();
                     metrics.recordsIn(session.peer, result.received());
-                    if (result.snapshot()) {
-                        // Its whole state, now also in our log: tell it, or it would read that echo only at its next exchange.
-                        offerNotice(session, new Message.DataAvailable("shared state read again"));
+                    if (result.snapshot() || result.relayed()) {
+                        // Now also in our log (its whole state, or changes other devices made): tell it, or it would read
+                        // that echo only at its next exchange, and we would show it catching up on our log until then.
+                        offerNotice(session, new Message.DataAvailable("shared changes relayed"));
                     }
                 }
                 if (pulled > 0) {

@@ -95,8 +95,14 @@ final class SyncCluster implements AutoCloseable, org.junit.jupiter.api.extensio
 
     /** Waits until each of the two calls the other ready. */
     static void awaitReady(Engine a, Engine b) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> state(a, b) == EngineSnapshot.SyncState.READY && state(b, a) == EngineSnapshot.SyncState.READY);
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> state(a, b) == EngineSnapshot.SyncState.READY && state(b, a) == EngineSnapshot.SyncState.READY);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // Say where each side stands: "not ready in 30 s" alone leaves nothing to go on.
+            throw new AssertionError("not both ready within 30 s: " + peer(a, b).sync() + " (" + peer(a, b).syncReason() + ") and "
+                    + peer(b, a).sync() + " (" + peer(b, a).syncReason() + ")", e);
+        }
     }
 
     /** Pairs {@code joiner} into {@code inviter}'s library. */
