@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The versions a library holds of one shared type, rows and deletes alike, as {@link SharedItem}s
- * in a uuid range: the one definition of what a shared summary counts. The maintained summary adds
+ * The versions a library holds of one shared type, rows and deletes alike, as {@link SharedItem}s:
+ * the one definition of what a shared summary counts. The maintained summary adds
  * exactly these items as writers go (see {@link KeySummaries.Delta#shared}); a check, a migration,
  * the buckets a reconciliation compares and the items it sends are all read through here.
  */
 final class SharedItems {
-    private static final UUID LAST = new UUID(-1L, -1L);
-
     private SharedItems() {
     }
 
@@ -30,20 +28,16 @@ final class SharedItems {
         void accept(SharedItem item) throws SQLException;
     }
 
-    /** Every item of {@code type} with a uuid in {@code [from, to]}, rows first, then deletes. */
-    static void each(Connection c, ResourceType type, UUID from, UUID to, Sink sink) throws SQLException {
-        scan(c, "SELECT uuid, hlc, origin FROM " + type.table() + " WHERE uuid >= ? AND uuid <= ?", null, from, to, false, sink);
-        scan(c, "SELECT uuid, stamp, origin FROM tombstone WHERE uuid >= ? AND uuid <= ? AND owner IS NULL AND type = ?",
-                type, from, to, true, sink);
+    /** Every item of {@code type}, rows first, then deletes. */
+    static void each(Connection c, ResourceType type, Sink sink) throws SQLException {
+        scan(c, "SELECT uuid, hlc, origin FROM " + type.table(), null, false, sink);
+        scan(c, "SELECT uuid, stamp, origin FROM tombstone WHERE owner IS NULL AND type = ?", type, true, sink);
     }
 
-    private static void scan(Connection c, String sql, ResourceType type, UUID from, UUID to, boolean deleted, Sink sink)
-            throws SQLException {
+    private static void scan(Connection c, String sql, ResourceType type, boolean deleted, Sink sink) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            Sql.setId(ps, 1, from);
-            Sql.setId(ps, 2, to);
             if (type != null) {
-                ps.setString(3, type.wireName());
+                ps.setString(1, type.wireName());
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -61,7 +55,7 @@ final class SharedItems {
     /** The summary of all of {@code type}, computed from its rows and deletes. */
     static KeySummary scan(Connection c, ResourceType type) throws SQLException {
         long[] acc = new long[4];
-        each(c, type, Ids.MIN, LAST, item -> {
+        each(c, type, item -> {
             acc[item.deleted() ? 1 : 0]++;
             acc[2] += item.digest();
             acc[3] = Math.max(acc[3], item.hlc());
@@ -72,7 +66,7 @@ final class SharedItems {
     /** Count and digest of each of {@code 2^bits} uuid buckets: {@code [count0, digest0, count1, digest1, ...]}. */
     static long[] buckets(Connection c, ResourceType type, int bits) throws SQLException {
         long[] out = new long[2 << bits];
-        each(c, type, Ids.MIN, LAST, item -> {
+        each(c, type, item -> {
             int b = SharedItem.bucket(item.uuid(), bits);
             out[2 * b]++;
             out[2 * b + 1] += item.digest();
@@ -85,7 +79,7 @@ final class SharedItems {
         java.util.BitSet wanted = new java.util.BitSet(1 << bits);
         buckets.forEach(wanted::set);
         List<SharedItem> out = new ArrayList<>();
-        each(c, type, Ids.MIN, LAST, item -> {
+        each(c, type, item -> {
             if (wanted.get(SharedItem.bucket(item.uuid(), bits))) {
                 out.add(item);
             }
