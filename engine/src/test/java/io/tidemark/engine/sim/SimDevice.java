@@ -171,6 +171,11 @@ final class SimDevice {
         crashInWindow = true;
     }
 
+    /** Takes back a crash asked for at the next page: healing runs without faults. */
+    void disarm() {
+        crashInWindow = false;
+    }
+
     /** Whether a fault inside the engine asked for this device to die at the end of the running task. */
     boolean crashAsked() {
         return crashNow;

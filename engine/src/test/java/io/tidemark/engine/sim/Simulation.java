@@ -276,6 +276,8 @@ final class Simulation {
     private long heal() {
         network.faults(SimNetwork.Faults.NONE);
         network.healPartitions();
+        // No fault is left armed: a device that crashed while healing was down when the oracle looked.
+        devices.forEach(SimDevice::disarm);
         runFor(100);
         for (SimDevice d : devices) {
             if (d.crashAsked() || !d.running()) {

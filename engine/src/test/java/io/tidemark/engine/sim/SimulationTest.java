@@ -48,12 +48,12 @@ class SimulationTest {
         int count = one != null ? 1 : Integer.getInteger("tidemark.sim.seeds", DEFAULT_SEEDS);
         int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<Simulation.Result>> runs = new ArrayList<>();
+        java.util.Map<Long, Future<Simulation.Result>> runs = new java.util.LinkedHashMap<>();
         long started = System.nanoTime();
         Path dir = dir();
         for (long seed = first; seed < first + count; seed++) {
             long s = seed;
-            runs.add(pool.submit(() -> Simulation.run(s, dir)));
+            runs.put(s, pool.submit(() -> Simulation.run(s, dir)));
         }
         List<String> failed = new ArrayList<>();
         long tasks = 0;
@@ -62,8 +62,17 @@ class SimulationTest {
         long written = 0;
         int crashes = 0;
         int restores = 0;
-        for (Future<Simulation.Result> f : runs) {
-            Simulation.Result r = f.get();
+        for (java.util.Map.Entry<Long, Future<Simulation.Result>> run : runs.entrySet()) {
+            Simulation.Result r;
+            try {
+                r = run.getValue().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // A seed that throws is a failure like any other: it names its seed and the command that replays it.
+                java.io.StringWriter trace = new java.io.StringWriter();
+                e.getCause().printStackTrace(new java.io.PrintWriter(trace));
+                failed.add("seed " + run.getKey() + ": threw " + trace + "  replay: " + replay(run.getKey()));
+                continue;
+            }
             tasks += r.tasks();
             written += r.written();
             crashes += r.crashes();
