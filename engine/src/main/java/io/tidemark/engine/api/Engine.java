@@ -7,6 +7,7 @@ import io.tidemark.engine.discovery.LanDiscovery;
 import io.tidemark.engine.identity.DeviceId;
 import io.tidemark.engine.identity.InviteCode;
 import io.tidemark.engine.store.sync.Peer;
+import io.tidemark.engine.sync.Marks;
 import io.tidemark.engine.sync.SyncEngine;
 import io.tidemark.engine.store.sync.Trust;
 import io.tidemark.engine.transport.PeerDirectory;
@@ -461,7 +462,7 @@ public final class Engine implements PeerActions, AutoCloseable {
                 recordNames.put(new DeviceId(d.certFingerprint()).toString(), d.name());
             }
         }
-        SyncEngine.Marks ours = syncEngine.ourMarks();
+        Marks ours = syncEngine.ourMarks();
         Map<DeviceId, io.tidemark.engine.sync.PeerSyncView> views = syncEngine.views(ours);
         List<EngineSnapshot.Peer> out = new ArrayList<>();
         for (Peer p : sync.peers().list(Trust.MEMBER)) {
@@ -507,7 +508,7 @@ public final class Engine implements PeerActions, AutoCloseable {
      * from its last exchange, and pull progress. For our own records the watermark shown is how far
      * the member holds them; for everyone else's, how far we hold them contiguously.
      */
-    private List<EngineSnapshot.Resource> resources(DeviceId peer, io.tidemark.engine.sync.PeerSyncView view, SyncEngine.Marks ours,
+    private List<EngineSnapshot.Resource> resources(DeviceId peer, io.tidemark.engine.sync.PeerSyncView view, Marks ours,
                                                     Map<UUID, String> names, Map<UUID, String> deviceIds) {
         java.util.Set<io.tidemark.engine.sync.SyncKey> keys = new java.util.TreeSet<>(java.util.Comparator
                 .comparing((io.tidemark.engine.sync.SyncKey k) -> k.type().ordinal())
@@ -569,7 +570,7 @@ public final class Engine implements PeerActions, AutoCloseable {
 
     /** Our summary of {@code key} against the member's last mark of it, with the key's recovery; null before an exchange. */
     private static EngineSnapshot.Gap gap(io.tidemark.engine.sync.SyncKey key, io.tidemark.engine.protocol.Message.Mark theirs,
-                                          SyncEngine.Marks ours, io.tidemark.engine.sync.PeerSyncView view) {
+                                          Marks ours, io.tidemark.engine.sync.PeerSyncView view) {
         if (theirs == null) {
             return null;
         }

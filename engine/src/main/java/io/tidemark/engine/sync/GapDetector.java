@@ -35,7 +35,7 @@ final class GapDetector {
      * position, or past it. Past it means the owner went back (its library.db restored): nothing
      * newer will come to pull, so the summaries must say what differs, or we would wait forever.
      */
-    static List<Gap> find(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
+    static List<Gap> find(UUID self, UUID member, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
         return gaps(self, ours, theirs, lost, (key, at) -> {
             Cursor mine = ours.watermarks().get(key);
             return key.owner().equals(member) && mine != null && mine.compareTo(at) >= 0;
@@ -46,12 +46,12 @@ final class GapDetector {
      * Every key whose summary differs from the member's, for a recovery asked by hand: from the owner,
      * or from any member up to that member's own watermark (it answers for no more).
      */
-    static List<Gap> findAny(UUID self, UUID member, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
+    static List<Gap> findAny(UUID self, UUID member, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
         return gaps(self, ours, theirs, lost, (key, at) -> true);
     }
 
     /** Reclaims of our own keys, and repairs of other owners' keys that {@code eligible} admits and whose summaries differ. */
-    private static List<Gap> gaps(UUID self, SyncEngine.Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost,
+    private static List<Gap> gaps(UUID self, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost,
                                   java.util.function.BiPredicate<SyncKey, Cursor> eligible) {
         List<Gap> out = new ArrayList<>();
         theirs.forEach((key, mark) -> {
@@ -75,7 +75,7 @@ final class GapDetector {
         boolean mayHoldLost(io.tidemark.engine.model.ResourceType type, KeySummary theirs);
     }
 
-    private static java.util.Optional<Gap> reclaim(SyncKey key, SyncEngine.Marks ours, KeySummary theirs, Cursor at, LostCheck lost) {
+    private static java.util.Optional<Gap> reclaim(SyncKey key, Marks ours, KeySummary theirs, Cursor at, LostCheck lost) {
         Cursor newest = ours.held().getOrDefault(key, Cursor.START);
         KeySummary mine = ours.summary(key);
         if (at.compareTo(newest) > 0 || theirs.maxVersion() > mine.maxVersion()

@@ -6,7 +6,6 @@ import io.tidemark.engine.model.VersionSet;
 import io.tidemark.engine.protocol.Message;
 import io.tidemark.engine.protocol.MessageCodec;
 import io.tidemark.engine.store.library.LibraryStore;
-import io.tidemark.engine.store.sync.SyncStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -58,16 +57,14 @@ final class GapRecovery {
     static final int PAGE = 5_000;
 
     private final LibraryStore library;
-    private final SyncStore sync;
     private final java.time.Clock clock;
     private final RestoreGuard guard;
     private final MessageCodec codec = new MessageCodec();
 
-    GapRecovery(LibraryStore library, SyncStore sync, java.time.Clock clock, RestoreGuard guard) {
+    GapRecovery(LibraryStore library, java.time.Clock clock, RestoreGuard guard) {
         this.library = library;
         this.guard = guard;
         this.clock = clock;
-        this.sync = sync;
     }
 
     /** Asks the member, without moving anything, what a recovery of {@code key} up to {@code upTo} would do. */
@@ -81,9 +78,9 @@ final class GapRecovery {
     }
 
     /**
-     * Recovers {@code key} up to {@code upTo} (the member's mark). Afterwards, if the member was the
-     * authority for the whole range and we now hold exactly its versions there, our watermark moves
-     * to the range's end: nothing in it is missing any more.
+     * Recovers {@code key} up to {@code upTo} (the member's mark). Afterwards, repairing, we hold
+     * exactly the member's versions up to {@link Result#upTo()}: nothing there is missing any more,
+     * and the caller, holding the key, moves the watermark there ({@link KeyWatermarks.Hold#recoveredUpTo}).
      */
     Result recover(SyncKey key, Cursor upTo, Mode mode, Asker asker, Progress progress) {
         Instant started = clock.instant();
@@ -126,11 +123,6 @@ final class GapRecovery {
         long removed = 0;
         if (mode == Mode.REPAIR) {
             removed = library.dropVersions(key.owner(), key.type(), range, VersionSet.fromBytes(absent));
-            Cursor end = range;
-            Cursor watermark = sync.watermarks().get(key.owner(), key.type()).orElse(Cursor.START);
-            if (end.compareTo(watermark) > 0) {
-                sync.watermarks().advance(key.owner(), key.type(), end);
-            }
         }
         KeySummary after2 = library.summary(key.owner(), key.type(), null);
         return new Result(key, mode, before, fetched, removed, bytes, trips, Duration.between(started, clock.instant()), after2, range);

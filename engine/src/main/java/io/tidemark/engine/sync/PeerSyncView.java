@@ -18,4 +18,9 @@ public record PeerSyncView(SessionState state, String reason, Instant since, Map
         progress = Map.copyOf(progress);
         sharedMarks = Map.copyOf(sharedMarks);
     }
+
+    /** The same view in another state, with its reason (the rest as the session last showed it). */
+    public PeerSyncView as(SessionState newState, String newReason) {
+        return new PeerSyncView(newState, newReason, since, peerMarks, progress, sharedMarks, lastExchange, sharedPull, recoveries);
+    }
 }

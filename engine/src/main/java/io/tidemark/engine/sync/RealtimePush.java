@@ -107,7 +107,7 @@ final class RealtimePush {
                 // Small edits go as one realtime batch; more than a page is announced and pulled.
                 java.util.Optional<Message.SharedPush> batch = shared.push(before);
                 if (batch.isPresent()) {
-                    to.forEach(session -> SyncEngine.offerNotice(session, batch.get()));
+                    to.forEach(session -> Notices.offer(session, batch.get()));
                 } else {
                     announce.accept("shared changes");
                 }
@@ -132,7 +132,7 @@ final class RealtimePush {
             Message.PushBatch message = new Message.PushBatch(self.toString(), type.wireName(), from.stamp(), from.uuid().toString(),
                     batch.records(), batch.deleted());
             for (PeerSession session : to) {
-                SyncEngine.offerNotice(session, message);
+                Notices.offer(session, message);
             }
             from = batch.last();
             lastPushed.put(type, from);

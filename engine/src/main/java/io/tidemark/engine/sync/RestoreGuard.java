@@ -29,6 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * hold them is asked for them once (a reclaim, fetch only).
  */
 final class RestoreGuard {
+    /** Versions skipped past the highest a member holds of ours, when our library.db went back in time. */
+    static final long VERSION_RESERVE = 1_000_000;
+
     private final LibraryStore library;
     private final SyncStore sync;
     private final UUID self;
@@ -54,7 +57,7 @@ final class RestoreGuard {
             long held = library.summary(self, type, null).maxVersion();
             if (issued.maxVersion() > held) {
                 sync.issued().lost(type, held + 1, issued.maxVersion());
-                library.raiseVersionCounter(type, issued.maxVersion() + SyncEngine.VERSION_RESERVE);
+                library.raiseVersionCounter(type, issued.maxVersion() + VERSION_RESERVE);
                 lost.add(Counted.of(issued.maxVersion() - held, "change of " + type.plural(), "changes of " + type.plural()));
             }
         }

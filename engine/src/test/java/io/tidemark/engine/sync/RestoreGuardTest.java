@@ -85,7 +85,7 @@ class RestoreGuardTest {
         assertThat(guard.reclaimFrom(ResourceType.ENTRY)).isEqualTo(6);
 
         write(library, 1);
-        assertThat(library.summary(self, ResourceType.ENTRY, null).maxVersion()).isEqualTo(12 + SyncEngine.VERSION_RESERVE + 1);
+        assertThat(library.summary(self, ResourceType.ENTRY, null).maxVersion()).isEqualTo(12 + RestoreGuard.VERSION_RESERVE + 1);
         assertThat(library.lastLocalStamp()).isGreaterThan(stampBefore);
 
         // Nothing more was lost on the next start: the lost range stays as it was, and no new event.

@@ -163,7 +163,7 @@ class SyncEngineRulesTest {
         assertThat(sync.watermarks().get(ownerUuid, ResourceType.ENTRY)).isEmpty();
 
         SyncKey key = new SyncKey(ownerUuid, ResourceType.ENTRY);
-        SyncEngine.Marks marks = engine.ourMarks();
+        Marks marks = engine.ourMarks();
         assertThat(marks.held()).containsEntry(key, Cursor.START);
         assertThat(marks.all()).filteredOn(m -> m.owner().equals(ownerUuid.toString()) && m.resource().equals("entry"))
                 .singleElement().satisfies(m -> {
