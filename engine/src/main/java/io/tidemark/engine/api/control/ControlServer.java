@@ -80,13 +80,13 @@ public final class ControlServer implements AutoCloseable {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
         ControlFiles.writeOwnerOnly(home.resolve(ControlFiles.TOKEN), token.getBytes(StandardCharsets.US_ASCII));
 
+        limitConnections();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        // A few threads: an events stream holds one for as long as its client listens.
-        ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "tidemark-control");
-            t.setDaemon(true);
-            return t;
-        });
+        // A virtual thread per exchange: the JDK server reads a request's headers on its executor, and
+        // an events stream holds its thread while the client listens, so a fixed pool of N threads is
+        // blocked by N slow clients. Virtual threads cost nothing while they wait; the limits above
+        // bound how many there are and how long a request may take to arrive.
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tidemark-control-", 0).factory());
         server.setExecutor(executor);
         ControlServer control = new ControlServer(engine, actions, server, executor, token.getBytes(StandardCharsets.US_ASCII),
                 home.resolve(ControlFiles.DAEMON));
@@ -95,6 +95,29 @@ public final class ControlServer implements AutoCloseable {
         String info = JSON.createObjectNode().put("port", control.port()).put("pid", ProcessHandle.current().pid()).toString();
         ControlFiles.writeOwnerOnly(control.daemonFile, info.getBytes(StandardCharsets.UTF_8));
         return control;
+    }
+
+    /** Seconds a client has to send its whole request (headers and body) before the connection is closed. */
+    static final int REQUEST_SECONDS = 5;
+    /** Connections open at once, across all clients; more wait in the listen backlog or are refused. */
+    static final int MAX_CONNECTIONS = 64;
+
+    /**
+     * The JDK server reads its limits from system properties once, when its first server is made; a
+     * value the user set on the command line wins. Without them a client that sends its headers
+     * byte by byte holds its connection forever.
+     */
+    static void limitConnections() {
+        setIfAbsent("sun.net.httpserver.maxReqTime", Integer.toString(REQUEST_SECONDS));
+        setIfAbsent("jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+        // How often the server looks for requests over their time, in milliseconds (default: every 10 s).
+        setIfAbsent("sun.net.httpserver.timerMillis", "500");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     public int port() {
@@ -168,7 +191,13 @@ public final class ControlServer implements AutoCloseable {
                 default -> respond(exchange, 404, "application/json", "{\"error\":\"no such endpoint: " + route + "\"}");
             }
         } catch (RuntimeException e) {
-            LOG.warn("Control request {} failed: {}", exchange.getRequestURI(), e.toString());
+            // Answered, not dropped: a client that gets no reply cannot tell a bug from a dead daemon.
+            LOG.warn("Control request {} failed", exchange.getRequestURI(), e);
+            try {
+                respond(exchange, 500, "application/json", error("the daemon could not answer this request: " + e.getMessage()));
+            } catch (IOException | RuntimeException answered) {
+                // the answer had already begun (an events stream): the connection ends instead
+            }
         }
     }
 
@@ -242,7 +271,18 @@ public final class ControlServer implements AutoCloseable {
      */
     private void streamEvents(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getQuery();
-        long after = query != null && query.startsWith("after=") ? Long.parseLong(query.substring(6)) : engine.sync().events().lastId();
+        long after;
+        if (query != null && query.startsWith("after=")) {
+            try {
+                after = Long.parseLong(query.substring(6));
+            } catch (NumberFormatException e) {
+                respond(exchange, 400, "application/json", error("after= takes an event id (a whole number), not \""
+                        + query.substring(6) + "\""));
+                return;
+            }
+        } else {
+            after = engine.sync().events().lastId();
+        }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
