@@ -88,18 +88,16 @@ public final class Engine implements PeerActions, AutoCloseable {
         if (Files.exists(home.libraryDb())) {
             throw new StoreException("A library already exists in " + home.dir() + "; nothing was changed.");
         }
-        try {
-            Files.createDirectories(home.dir());
-        } catch (IOException e) {
-            throw new StoreException("Could not create the home folder " + home.dir() + ": " + e.getMessage(), e);
-        }
+        HomeAccess.ownerOnly(home.dir());
         DeviceIdentity identity = loadIdentity(home);
         // The row owner id derives from the certificate, so owner and device id map both ways.
         UUID deviceUuid = Ids.fromDigest(identity.deviceId().bytes());
         DeviceRecord device = new DeviceRecord(deviceUuid, deviceUuid, 0, deviceName, osDescription(), APP_VERSION,
                 identity.deviceId().bytes());
-        return withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, clock), identity,
+        Engine engine = withSyncStore(home, LibraryStore.create(home.libraryDb(), libraryName, device, clock), identity,
                 SyncEngine.Options.DEFAULT);
+        HomeAccess.ownerOnly(home.dir()); // the files SQLite just created, with the user's umask
+        return engine;
     }
 
     private static DeviceIdentity loadIdentity(Home home) {
@@ -131,6 +129,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         if (!Files.exists(home.libraryDb())) {
             throw new StoreException("No Tidemark library in " + home.dir() + ". Run 'tidemark init' first.");
         }
+        HomeAccess.ownerOnly(home.dir());
         LibraryStore library = LibraryStore.open(home.libraryDb(), clock);
         try {
             DeviceIdentity identity = loadIdentity(home);
