@@ -64,6 +64,7 @@ public final class Engine implements PeerActions, AutoCloseable {
     private volatile List<DiscoveredDevice> discovered = List.of();
     private final io.tidemark.engine.sync.SyncMetrics syncMetrics = new io.tidemark.engine.sync.SyncMetrics();
     private final SyncEngine syncEngine;
+    private HomeLock homeLock;
 
     private Engine(Home home, LibraryStore library, SyncStore sync, DeviceIdentity identity, SyncEngine.Options syncOptions) {
         this.home = home;
@@ -184,6 +185,7 @@ public final class Engine implements PeerActions, AutoCloseable {
         if (peers != null) {
             throw new IllegalStateException("The network is already running");
         }
+        holdHome();
         PeerService service = new PeerService(identity, directory, library.clock(), deviceName(), osDescription(), options.timing());
         service.syncHandler(syncEngine);
         syncEngine.start();
@@ -639,6 +641,18 @@ public final class Engine implements PeerActions, AutoCloseable {
         };
     }
 
+    /**
+     * Makes this the one engine running on its home (see {@link HomeLock}); once, until closed. The
+     * network and the control API need it, one-off reads and writes of the stores do not.
+     *
+     * @throws io.tidemark.engine.store.StoreException if another engine runs on this home
+     */
+    public synchronized void holdHome() {
+        if (homeLock == null) {
+            homeLock = HomeLock.acquire(home);
+        }
+    }
+
     @Override
     public void close() {
         LanDiscovery lan = discovery;
@@ -659,5 +673,11 @@ public final class Engine implements PeerActions, AutoCloseable {
         }
         sync.close();
         library.close();
+        synchronized (this) {
+            if (homeLock != null) {
+                homeLock.close();
+                homeLock = null;
+            }
+        }
     }
 }

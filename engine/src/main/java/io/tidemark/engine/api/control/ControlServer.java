@@ -74,6 +74,8 @@ public final class ControlServer implements AutoCloseable {
 
     /** As {@link #start(Engine, int)}, with the member actions going to {@code actions} (tests pass a fake). */
     public static ControlServer start(Engine engine, PeerActions actions, int port) throws IOException {
+        // The daemon file says "an engine runs here": only the home's one engine may write it.
+        engine.holdHome();
         Path home = engine.home().dir();
         byte[] tokenBytes = new byte[32];
         new SecureRandom().nextBytes(tokenBytes);
