@@ -11,6 +11,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "wait-for-sync", description = {
         "Wait until this device is in sync: at least one member connected and every connected member ready"
                 + " (with --peer, that member connected and ready). For scripts, like 'syncthingctl wait-for-idle'.",
+        "A daemon that is still starting is waited for, within the same timeout.",
         "Exit codes: 0 in sync; 1 timed out (stderr says who is not ready and why); 2 bad arguments or no running daemon."})
 final class WaitForSyncCommand implements Callable<Integer> {
     @ParentCommand
@@ -29,10 +30,12 @@ final class WaitForSyncCommand implements Callable<Integer> {
         if (timeoutSeconds < 0) {
             throw new TidemarkCli.UsageException("--timeout takes a number of seconds, 0 or more, not " + timeoutSeconds);
         }
-        ControlClient daemon = cli.daemon("only it knows which members are connected and ready");
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        ControlClient daemon = awaitDaemon(deadline);
         SyncWait.Verdict verdict;
         try {
-            verdict = SyncWait.await(daemon::status, peer, Duration.ofSeconds(timeoutSeconds), SyncWait.Time.SYSTEM);
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            verdict = SyncWait.await(daemon::status, peer, left, SyncWait.Time.SYSTEM);
         } catch (IllegalArgumentException e) {
             throw new TidemarkCli.UsageException(e.getMessage());
         } catch (IOException e) {
@@ -45,4 +48,24 @@ final class WaitForSyncCommand implements Callable<Integer> {
         cli.spec.commandLine().getOut().println("In sync: " + verdict.detail() + ".");
         return 0;
     }
+
+    /**
+     * The home's daemon, waited for until {@code deadline}: a script that runs {@code tidemark daemon &}
+     * and then this must not fail while the daemon is still starting.
+     */
+    private ControlClient awaitDaemon(long deadline) throws InterruptedException {
+        while (true) {
+            java.util.Optional<ControlClient> found = ControlClient.find(cli.home());
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (System.nanoTime() >= deadline) {
+                return cli.daemon("only it knows which members are connected and ready");
+            }
+            Thread.sleep(Math.max(1, Math.min(DAEMON_POLL.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
+        }
+    }
+
+    /** How often a daemon that is starting is looked for. */
+    private static final Duration DAEMON_POLL = Duration.ofMillis(200);
 }

@@ -38,11 +38,25 @@ class SyncCommandsTest {
         return dir.resolve("home").toString();
     }
 
+    /** As a script does it: {@code tidemark daemon &} then at once {@code wait-for-sync}; the daemon is still starting. */
+    @Test
+    void waitForSyncWaitsForADaemonThatIsStillStarting() throws Exception {
+        assertThat(run("--home", home(), "init", "--name", "alpha").code()).isZero();
+        java.util.concurrent.CompletableFuture<Result> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run("--home", home(), "wait-for-sync", "--timeout", "3"));
+        try (Engine engine = Engine.open(new Home(Path.of(home()))); ControlServer server = ControlServer.start(engine, 0)) {
+            Result r = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // It found the daemon: a lone device is never "in sync", so it times out (1), it does not miss the daemon (2).
+            assertThat(r.code()).isEqualTo(TidemarkCli.EXIT_FAILURE);
+            assertThat(r.err()).startsWith("tidemark: not in sync after 3 s: ");
+        }
+    }
+
     @Test
     void withoutADaemonOrWithBadArgumentsTheExitCodeIsTwo() {
         assertThat(run("--home", home(), "init").code()).isZero();
         for (String[] verb : List.of(new String[] {"catch-up", "bravo"}, new String[] {"resync", "bravo"},
-                new String[] {"pause", "bravo"}, new String[] {"resume", "bravo"}, new String[] {"wait-for-sync"})) {
+                new String[] {"pause", "bravo"}, new String[] {"resume", "bravo"}, new String[] {"wait-for-sync", "--timeout", "1"})) {
             Result r = run(concat(new String[] {"--home", home()}, verb));
             assertThat(r.code()).as(verb[0]).isEqualTo(TidemarkCli.EXIT_USAGE);
             assertThat(r.err()).as(verb[0]).startsWith("tidemark: No daemon runs for ").contains("Start 'tidemark daemon' first");
