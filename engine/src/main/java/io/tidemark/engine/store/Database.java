@@ -292,7 +292,8 @@ public final class Database implements AutoCloseable {
                         + BUSY_TIMEOUT_MS / 1000 + " s. Nothing was changed; try again.", e);
             }
             if (base.startsWith("SQLITE_FULL")) {
-                return new StoreException("Could not " + action + ": the disk is full. The transaction was rolled back; nothing was lost.", e);
+                return new StoreException("Could not " + action + ": the disk is full. The change being written was rolled back;"
+                        + " what was committed before it is kept. Free some space and try again.", e);
             }
             if (base.startsWith("SQLITE_READONLY") || base.startsWith("SQLITE_CANTOPEN") || base.startsWith("SQLITE_PERM")) {
                 return new StoreException("Could not " + action + ": no permission to open or write the file (" + code.message + ").", e);
