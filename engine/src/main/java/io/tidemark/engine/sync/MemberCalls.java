@@ -1,6 +1,7 @@
 package io.tidemark.engine.sync;
 
 import io.tidemark.engine.protocol.Message;
+import io.tidemark.engine.store.StoreException;
 import io.tidemark.engine.transport.PeerChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -45,10 +46,14 @@ final class MemberCalls {
         }
     }
 
-    /** The innermost cause's message: what went wrong, without the layers it passed through. */
+    /**
+     * What went wrong, without the layers it passed through: the innermost cause's message, except
+     * that a store's own words (a {@link StoreException} says what happened to the database and what
+     * to do) win over the SQLite text beneath them.
+     */
     static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (!(t instanceof StoreException) && t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();

@@ -28,6 +28,8 @@ final class PeerSession {
     private volatile Instant since;
     volatile Instant lastExchange;
     volatile int failures;
+    /** When the retry after the last error is due; null when none is pending. */
+    volatile Instant retryAt;
     /** This member's shared-log head (with its incarnation) from its last exchange answer; null until one. */
     volatile LogPosition peerSharedHead;
     /** How far this member has pulled our shared log, from its last exchange request; null until known. */

@@ -104,16 +104,33 @@ final class Rounds {
                 }
             }
         } catch (RuntimeException e) {
-            if (!session.connected()) {
-                return; // the disconnect callback sets offline
-            }
-            int failures = ++session.failures;
-            long delay = Math.min(60_000L, 1_000L << Math.min(failures, 6));
-            String why = MemberCalls.rootMessage(e);
-            session.state(SessionState.ERROR, why + " (retrying in " + delay / 1000 + " s)");
-            ctx.events().event("sync.error", session.peer, "Sync with " + ctx.names().of(session.peer) + " failed: " + why);
-            ctx.timer().after(Duration.ofMillis(delay), () -> request(session, "retry after an error"));
+            failed(session, e);
         }
+    }
+
+    /**
+     * A round, or a member's notice, failed: the member shows the error with its reason, and a round
+     * is retried with capped exponential backoff (1 s, 2 s, … up to 60 s). A round pulls whatever a
+     * failed realtime batch held, so nothing is lost.
+     */
+    void failed(PeerSession session, RuntimeException e) {
+        if (!session.connected()) {
+            return; // the disconnect callback sets offline
+        }
+        Instant now = ctx.clock().instant();
+        if (session.retryAt != null && now.isBefore(session.retryAt)) {
+            return; // a burst of failing notices: one error, one event and one retry, not one each
+        }
+        int failures = ++session.failures;
+        long delay = Math.min(60_000L, 1_000L << Math.min(failures, 6));
+        session.retryAt = now.plusMillis(delay);
+        String why = MemberCalls.rootMessage(e);
+        session.state(SessionState.ERROR, why + " (retrying in " + delay / 1000 + " s)");
+        ctx.events().event("sync.error", session.peer, "Sync with " + ctx.names().of(session.peer) + " failed: " + why);
+        ctx.timer().after(Duration.ofMillis(delay), () -> {
+            session.retryAt = null;
+            request(session, "retry after an error");
+        });
     }
 
     /**

@@ -115,6 +115,7 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
     private final GapRepairs repairs;
     private final RequestServer server;
     private final SyncControls controls;
+    private final Map<DeviceId, MemberInbox> inboxes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncEngine(LibraryStore library, SyncStore sync, Options options, SyncMetrics metrics, EventSink events,
                       Set<DeviceId> initiallyPaused, Consumer<Set<DeviceId>> pausedSaver) {
@@ -254,12 +255,25 @@ public final class SyncEngine implements SyncHandler, AutoCloseable {
         return server.serve(peer, request);
     }
 
+    /**
+     * Queues the member's notice and returns: it is applied on the inbox, in the order the member sent
+     * it, never on the connection's reader thread (pings and pages must not wait behind a write).
+     */
     @Override
     public void notice(DeviceId peer, Message.Notice notice) {
-        PeerSession session = sessions.of(peer);
         if (sessions.isPaused(peer)) {
             return; // the exchange after resume catches up
         }
+        PeerSession session = sessions.of(peer);
+        inboxes.computeIfAbsent(peer, p -> new MemberInbox(session, runtime.inbox(), this::apply,
+                () -> rounds.request(session, "realtime changes did not fit the inbox"), rounds::failed)).offer(notice);
+    }
+
+    private void apply(PeerSession session, Message.Notice notice) {
+        if (sessions.isPaused(session.peer)) {
+            return;
+        }
+        DeviceId peer = session.peer;
         switch (notice) {
             case Message.PushBatch batch -> receiver.apply(session, batch);
             case Message.DataAvailable available -> rounds.request(session, "data available: " + available.reason());

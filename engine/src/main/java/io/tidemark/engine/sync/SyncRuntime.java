@@ -24,6 +24,12 @@ public interface SyncRuntime extends AutoCloseable {
     /** Where serving reads the next page ahead while the last one travels. */
     Executor readAhead();
 
+    /**
+     * Where members' notices (realtime batches, acks, "data available") are applied: off the
+     * connection's reader thread, so pings and pages never wait behind a database write.
+     */
+    Executor inbox();
+
     /** Wall-clock time for progress, "since" and quiet periods (record stamps come from the HLC, not from here). */
     Clock clock();
 
@@ -40,7 +46,7 @@ public interface SyncRuntime extends AutoCloseable {
         void every(Duration initialDelay, Duration period, Runnable task);
     }
 
-    /** Real threads (four for rounds, one timer, one for read-ahead) and the system clock. */
+    /** Real threads (four for rounds, one timer, one for read-ahead, one for the inbox) and the system clock. */
     static SyncRuntime threads() {
         return new ThreadedSyncRuntime();
     }

@@ -14,6 +14,7 @@ final class ThreadedSyncRuntime implements SyncRuntime {
     private final ExecutorService rounds;
     private final ScheduledExecutorService timerThread;
     private final ExecutorService readAhead;
+    private final ExecutorService inbox;
     private final Timer timer;
 
     ThreadedSyncRuntime() {
@@ -23,6 +24,8 @@ final class ThreadedSyncRuntime implements SyncRuntime {
         this.rounds = Executors.newFixedThreadPool(4, r -> daemon(r, "tidemark-sync-" + n.incrementAndGet()));
         this.timerThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tidemark-sync-timer"));
         this.readAhead = Executors.newSingleThreadExecutor(r -> daemon(r, "tidemark-read-ahead"));
+        // One thread: library.db has one writer at a time anyway, and a member's notices keep their order.
+        this.inbox = Executors.newSingleThreadExecutor(r -> daemon(r, "tidemark-sync-inbox"));
         this.timer = new Timer() {
             @Override
             public void execute(Runnable task) {
@@ -63,6 +66,11 @@ final class ThreadedSyncRuntime implements SyncRuntime {
     }
 
     @Override
+    public Executor inbox() {
+        return inbox;
+    }
+
+    @Override
     public Clock clock() {
         return Clock.systemUTC();
     }
@@ -72,5 +80,6 @@ final class ThreadedSyncRuntime implements SyncRuntime {
         timerThread.shutdownNow();
         rounds.shutdownNow();
         readAhead.shutdownNow();
+        inbox.shutdownNow();
     }
 }

@@ -38,6 +38,12 @@ final class SimRuntime implements SyncRuntime {
     }
 
     @Override
+    public Executor inbox() {
+        // Members' notices keep their order in MemberInbox; when its drain runs is the seed's choice.
+        return task -> queue(scheduler.random().nextInt(3), "inbox", task);
+    }
+
+    @Override
     public Timer timer() {
         return new Timer() {
             @Override

@@ -47,11 +47,51 @@ class SyncEngineRulesTest {
                 HybridLogicalClock.system());
         sync = SyncStore.open(dir.resolve("sync.db"), library.identity().libraryId(), self, true);
         engine = new SyncEngine(library, sync, SyncEngine.Options.DEFAULT, new SyncMetrics(),
-                (kind, peer, message) -> events.add(kind + ": " + message), Set.of(), paused -> { });
+                (kind, peer, message) -> events.add(kind + ": " + message), Set.of(), paused -> { }, inlineInbox());
         byte[] id = new byte[DeviceId.LENGTH];
         new SecureRandom().nextBytes(id);
         owner = new DeviceId(id);
         ownerUuid = Ids.fromDigest(id);
+    }
+
+    /**
+     * Production threads, except that members' notices are applied on the thread that receives them:
+     * these rules are checked right after each notice (the same-thread variant, as JabRef's tests run
+     * background tasks). The inbox's own order and bounds are MemberInboxTest's.
+     */
+    static SyncRuntime inlineInbox() {
+        SyncRuntime threads = SyncRuntime.threads();
+        return new SyncRuntime() {
+            @Override
+            public java.util.concurrent.Executor rounds() {
+                return threads.rounds();
+            }
+
+            @Override
+            public Timer timer() {
+                return threads.timer();
+            }
+
+            @Override
+            public java.util.concurrent.Executor readAhead() {
+                return threads.readAhead();
+            }
+
+            @Override
+            public java.util.concurrent.Executor inbox() {
+                return Runnable::run;
+            }
+
+            @Override
+            public java.time.Clock clock() {
+                return threads.clock();
+            }
+
+            @Override
+            public void close() {
+                threads.close();
+            }
+        };
     }
 
     @AfterEach
@@ -224,7 +264,7 @@ class SyncEngineRulesTest {
     private void reopen() {
         library = LibraryStore.open(dir.resolve("library.db"), HybridLogicalClock.system());
         engine = new SyncEngine(library, sync, SyncEngine.Options.DEFAULT, new SyncMetrics(),
-                (kind, peer, message) -> events.add(kind + ": " + message), Set.of(), paused -> { });
+                (kind, peer, message) -> events.add(kind + ": " + message), Set.of(), paused -> { }, inlineInbox());
     }
 
     @Test
