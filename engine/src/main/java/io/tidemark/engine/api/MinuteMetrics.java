@@ -42,6 +42,8 @@ public final class MinuteMetrics {
     public static final Duration METRIC_RETENTION = Duration.ofDays(7);
     /** Events are rarer and answer "what happened while I was away?"; a month covers a holiday. */
     public static final Duration EVENT_RETENTION = Duration.ofDays(30);
+    /** Events kept at most, whatever their age (about 10 MB of sync.db). */
+    public static final int MAX_EVENTS = 50_000;
 
     private final SyncStore sync;
     private final Supplier<Map<DeviceId, PeerTraffic>> traffic;
@@ -68,7 +70,7 @@ public final class MinuteMetrics {
             try {
                 metrics.recordMinute();
             } catch (RuntimeException e) {
-                LOG.warn("Could not record this minute's metrics: {}", e.toString());
+                LOG.warn("Could not record this minute's metrics", e);
             }
         }, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -102,6 +104,7 @@ public final class MinuteMetrics {
         }
         sync.metrics().prune(now.minus(METRIC_RETENTION));
         sync.events().prune(now.minus(EVENT_RETENTION));
+        sync.events().keepNewest(MAX_EVENTS);
         return samples;
     }
 }

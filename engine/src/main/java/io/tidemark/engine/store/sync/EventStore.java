@@ -26,6 +26,7 @@ public final class EventStore {
             + " ORDER BY id";
     private static final String SINCE = "SELECT " + COLUMNS + " FROM event WHERE id > ? ORDER BY id LIMIT ?";
     private static final String PRUNE = "DELETE FROM event WHERE at < ?";
+    private static final String KEEP_NEWEST = "DELETE FROM event WHERE id <= (SELECT id FROM event ORDER BY id DESC LIMIT 1 OFFSET ?)";
     // sqlite_sequence keeps the last id handed out even when those rows were pruned.
     private static final String LAST_ID = "SELECT seq FROM sqlite_sequence WHERE name = 'event'";
 
@@ -114,6 +115,23 @@ public final class EventStore {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(PRUNE)) {
                 ps.setLong(1, SqlValues.ceilMillis(olderThan));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Keeps only the {@code keep} newest events; returns how many were deleted. Age alone does not
+     * bound the log: a flood of events (a peer redialling for days, say) would grow sync.db by
+     * megabytes a day within the retention.
+     */
+    public int keepNewest(int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative: " + keep);
+        }
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(KEEP_NEWEST)) {
+                ps.setInt(1, keep);
                 return ps.executeUpdate();
             }
         });

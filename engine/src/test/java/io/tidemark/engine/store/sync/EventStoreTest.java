@@ -50,6 +50,17 @@ class EventStoreTest {
     }
 
     @Test
+    void theLogIsBoundedByCountAsWellAsByAgeAndIdsAreNeverReused() {
+        List<Long> ids = LongStream.range(0, 25).map(i -> events.append(event(i))).boxed().toList();
+        assertThat(events.keepNewest(10)).isEqualTo(15);
+        assertThat(events.since(0)).extracting(LoggedEvent::id).containsExactlyElementsOf(ids.subList(15, 25));
+        assertThat(events.keepNewest(10)).as("already within the bound").isZero();
+        assertThat(events.keepNewest(0)).isEqualTo(10);
+        assertThat(events.since(0)).isEmpty();
+        assertThat(events.append(event(99))).isGreaterThan(ids.get(24));
+    }
+
+    @Test
     void recentAndSinceStreamInOrder() {
         List<Long> ids = LongStream.range(0, 10).map(i -> events.append(event(i))).boxed().toList();
 
