@@ -54,7 +54,7 @@ public record InterfaceDescription(String name, String displayName, boolean up, 
                 }
             }
         } catch (SocketException e) {
-            LOG.warn("cannot list network interfaces: {}", e.toString());
+            LOG.warn("cannot list network interfaces", e);
         }
         return List.copyOf(result);
     }

@@ -186,7 +186,7 @@ public final class LanDiscovery implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("discovery did not close cleanly: {}", e.toString());
+            LOG.warn("discovery did not close cleanly", e);
             shutdownThreads();
         }
     }
@@ -239,7 +239,7 @@ public final class LanDiscovery implements AutoCloseable {
             active = instances.values().stream().map(Instance::address).toList();
         } catch (RuntimeException | LinkageError e) {
             // caught so the periodic refresh keeps running: a thrown task would cancel it silently
-            LOG.warn("discovery: interface refresh failed: {}", e.toString(), e);
+            LOG.warn("discovery: interface refresh failed", e);
         }
     }
 
@@ -248,7 +248,7 @@ public final class LanDiscovery implements AutoCloseable {
         try {
             jmdns = JmDNS.create(address.address(), "tidemark-" + instanceName.replaceAll("[^A-Za-z0-9]", ""));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("discovery: cannot start mDNS on {}: {}", address.key(), e.toString());
+            LOG.warn("discovery: cannot start mDNS on {}", address.key(), e);
             return;
         }
         try {
@@ -257,7 +257,7 @@ public final class LanDiscovery implements AutoCloseable {
             instances.put(address.key(), new Instance(address, jmdns));
             LOG.info("discovery: announcing {} on {}", SERVICE_TYPE, address.key());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("discovery: cannot announce on {}: {}", address.key(), e.toString());
+            LOG.warn("discovery: cannot announce on {}", address.key(), e);
             closers.execute(() -> closeInstance(new Instance(address, jmdns)));
         }
     }
@@ -350,7 +350,7 @@ public final class LanDiscovery implements AutoCloseable {
             try {
                 task.run();
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("discovery: task failed: {}", e.toString(), e);
+                LOG.warn("discovery: task failed", e);
             }
         };
     }
@@ -392,7 +392,7 @@ public final class LanDiscovery implements AutoCloseable {
         try {
             listener.onChange(devices);
         } catch (RuntimeException e) {
-            LOG.warn("discovery listener failed: {}", e.toString(), e);
+            LOG.warn("discovery listener failed", e);
         }
     }
 

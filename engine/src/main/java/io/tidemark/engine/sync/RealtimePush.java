@@ -113,7 +113,7 @@ final class RealtimePush {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("Pushing local changes failed: {}", e.toString());
+            LOG.warn("Pushing local changes failed", e);
         }
     }
 

@@ -424,7 +424,7 @@ public final class ControlServer implements AutoCloseable {
         try {
             Files.deleteIfExists(daemonFile);
         } catch (IOException e) {
-            LOG.warn("Could not remove {}: {}", daemonFile, e.toString());
+            LOG.warn("Could not remove {}", daemonFile, e);
         }
     }
 }
