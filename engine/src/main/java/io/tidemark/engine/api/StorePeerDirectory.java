@@ -100,6 +100,8 @@ final class StorePeerDirectory implements PeerDirectory {
     public boolean learn(List<Message.Member> members, DeviceId from) {
         boolean changed = false;
         List<DeviceRecord> records = new ArrayList<>();
+        Set<UUID> held = new java.util.HashSet<>();
+        library.devices().forEach(d -> held.add(d.uuid()));
         for (Message.Member m : members) {
             DeviceId id;
             UUID uuid;
@@ -113,19 +115,29 @@ final class StorePeerDirectory implements PeerDirectory {
             if (id.equals(self)) {
                 continue;
             }
+            if (!uuid.equals(Ids.fromDigest(id.bytes()))) {
+                // A device's records are owned by the uuid its certificate gives it; any other would let a
+                // member plant a device record (a name, an owner) that no certificate stands behind.
+                event("peer.refused", from, "Ignored a member entry from " + nameOf(from) + ": the record it carries for "
+                        + m.name() + " does not belong to that device");
+                continue;
+            }
             Trust trust = trustOf(id);
             if (trust == Trust.FORGOTTEN) {
                 continue; // forgotten here stays forgotten, whoever still lists it
             }
             if (trust == Trust.UNKNOWN) {
                 sync.peers().upsert(new Peer(id.bytes(), m.name(), cap(m.addresses()), io.tidemark.engine.store.sync.Trust.MEMBER, null));
-                event("peer.introduced", id, "Learnt of member " + id.shortForm() + " (" + m.name() + ") through " + from.shortForm());
+                event("peer.introduced", id, nameOf(from) + " introduced " + (m.name().isBlank() ? id.shortForm() : m.name()));
                 changed = true;
             } else {
                 changed |= addAddresses(id, m.addresses());
             }
-            if (m.stamp() > 0) {
+            // Only the device itself sets its record; another member only the first one, as it introduces
+            // the device (later changes come from the owner, by pull or from its own list).
+            if (m.stamp() > 0 && (id.equals(from) || !held.contains(uuid))) {
                 records.add(new DeviceRecord(uuid, uuid, m.stamp(), m.name(), m.os(), m.appVersion(), id.bytes()));
+                held.add(uuid);
             }
         }
         if (!records.isEmpty()) {
