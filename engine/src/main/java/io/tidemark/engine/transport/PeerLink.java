@@ -17,6 +17,13 @@ import javax.net.ssl.SSLSocket;
 /** One established TLS connection to a device: framed messages in both directions. Thread-safe sends. */
 final class PeerLink implements AutoCloseable {
     private static final FrameCodec FRAMES = new FrameCodec();
+    /**
+     * What a connection may send before it is established (hello or pairing done): a hello, a pairing
+     * proof or a welcome with the member list fit easily. Without this bound, every connection that
+     * has proven nothing could make this device hold a 16 MiB frame while it trickles bytes.
+     */
+    static final int UNESTABLISHED_FRAME = 256 * 1024;
+    private static final FrameCodec SMALL_FRAMES = new FrameCodec(UNESTABLISHED_FRAME);
     private static final MessageCodec MESSAGES = new MessageCodec();
 
     private final SSLSocket socket;
@@ -129,7 +136,7 @@ final class PeerLink implements AutoCloseable {
 
     /** The next message, or empty when the peer closed the connection cleanly. */
     Optional<Message> receive() throws IOException, ProtocolException {
-        Optional<byte[]> frame = FRAMES.read(in);
+        Optional<byte[]> frame = (tracker == null ? SMALL_FRAMES : FRAMES).read(in);
         if (frame.isEmpty()) {
             return Optional.empty();
         }
@@ -184,6 +191,24 @@ final class PeerLink implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes this connection if it is not established within {@code limit}: a read timeout bounds
+     * each wait for bytes, but a peer that sends one byte per wait would hold the connection (and
+     * what it buffered) forever.
+     */
+    void establishWithin(java.time.Duration limit) {
+        Thread.ofVirtual().name("tidemark-deadline-" + remote.shortForm()).start(() -> {
+            try {
+                Thread.sleep(limit);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (tracker == null && !isClosed()) {
+                close("did not finish its hello or pairing within " + limit.toSeconds() + " s");
+            }
+        });
+    }
+
     /** Read timeout for the next receive; 0 waits forever. */
     void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
@@ -194,6 +219,7 @@ final class PeerLink implements AutoCloseable {
         return tracker;
     }
 
+    /** Establishes the connection: from now on frames up to the full limit are read. */
     void tracker(io.tidemark.engine.protocol.RequestTracker tracker) {
         this.tracker = tracker;
     }

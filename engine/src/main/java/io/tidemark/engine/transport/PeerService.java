@@ -298,6 +298,7 @@ public final class PeerService implements AutoCloseable {
             socket.startHandshake();
             remote = Tls.peerOf(socket);
             link = new PeerLink(socket, remote, false);
+            link.establishWithin(timing.handshake().multipliedBy(4));
         } catch (IOException e) {
             refusedBeforeIdentity(socket, from, e);
             return;
