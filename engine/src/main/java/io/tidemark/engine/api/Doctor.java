@@ -1,6 +1,7 @@
 package io.tidemark.engine.api;
 
 import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.model.Counted;
 import io.tidemark.engine.store.library.LibraryChecks;
 import io.tidemark.engine.store.library.LibraryChecks.Finding;
@@ -20,10 +21,13 @@ public final class Doctor {
         return findings;
     }
 
-    /** A watermark is a promise that everything up to it was applied: at epoch 0 or in the future it is corrupt. */
+    /**
+     * A watermark is a promise that everything up to it was applied: at epoch 0 or implausibly far in
+     * the future it is corrupt. One some hours ahead is not: it holds an owner's stamps, and an owner
+     * whose clock ran ahead stamped ahead.
+     */
     static List<Finding> watermarks(Engine engine) {
-        long now = engine.library().clock().wallMillis();
-        long drift = engine.library().clock().maxDrift().toMillis();
+        HybridLogicalClock clock = engine.library().clock();
         List<Finding> findings = new ArrayList<>();
         List<Watermark> all = engine.sync().watermarks().all();
         for (Watermark w : all) {
@@ -32,12 +36,14 @@ public final class Doctor {
                     + engine.library().database().read(c -> LibraryChecks.ownerName(c, w.owner()));
             if (at.physicalMillis() == 0) {
                 findings.add(new Finding(name, false, "the watermark sits at epoch 0 (" + at + "); reset it with a full resync"));
-            } else if (at.physicalMillis() > now + drift) {
-                findings.add(new Finding(name, false, "the watermark " + at + " is in the future; reset it with a full resync"));
+            } else if (!clock.isPlausible(at)) {
+                findings.add(new Finding(name, false, "the watermark " + at + " is more than "
+                        + Counted.span(HybridLogicalClock.IMPLAUSIBLE_AHEAD.toMillis()) + " in the future; reset it with a full resync"));
             }
         }
         if (findings.isEmpty()) {
-            findings.add(new Finding("watermarks", true, Counted.of(all.size(), "watermark", "watermarks") + ", none at epoch 0 or in the future"));
+            findings.add(new Finding("watermarks", true, Counted.of(all.size(), "watermark", "watermarks") + ", none at epoch 0 or more than "
+                    + Counted.span(HybridLogicalClock.IMPLAUSIBLE_AHEAD.toMillis()) + " in the future"));
         }
         return findings;
     }

@@ -12,13 +12,30 @@ import java.util.function.LongSupplier;
  * the counter only resets when the physical part actually moves forward. So a wall clock that jumps
  * back, or a peer that was ahead, can never make it issue a stamp at or below one it issued before.
  *
- * <p>A remote timestamp more than {@code maxDrift} ahead of the local wall clock is refused and
- * leaves the clock untouched, so one peer with a broken clock cannot drag every device into the
- * future. Thread-safe.
+ * <p><b>A remote stamp ahead of the wall clock is merged, not refused.</b> Running ahead of wall time
+ * is what a hybrid logical clock is for: a device whose clock once ran an hour ahead persisted stamps
+ * an hour ahead, and after its clock is corrected its logical time stays ahead until real time
+ * catches up; every member that hears from it moves along, so that a change made after seeing
+ * another is still stamped after it. This clock used to refuse a stamp more than the drift bound
+ * ahead of its wall clock, and that cut such a device off by its own past: its clock was right, yet
+ * every member refused it. How far members' <em>wall clocks</em> disagree is measured by pings
+ * instead ({@link io.tidemark.engine.protocol.ClockSample}), judged against {@link #maxDrift()} and
+ * reported; it never stops sync.
+ *
+ * <p>Only a stamp more than {@link #IMPLAUSIBLE_AHEAD} ahead of the wall clock is refused (and the
+ * clock left as it was). Real clock faults are minutes or hours: a time zone taken for UTC, a
+ * daylight-saving hour, a clock that was never set. A stamp a year ahead comes from corruption or a
+ * clock set to the wrong year, and merging it would put this clock, and through it every member's,
+ * that far ahead for good, since a hybrid logical clock never goes back. A year is far enough that no
+ * fixable clock fault reaches it, and near enough that a wrong year is caught.
+ *
+ * <p>Thread-safe.
  */
 public final class HybridLogicalClock {
 
     public static final Duration DEFAULT_MAX_DRIFT = Duration.ofMinutes(5);
+    /** A remote stamp further ahead of the wall clock than this is refused as corrupt (see the class comment). */
+    public static final Duration IMPLAUSIBLE_AHEAD = Duration.ofDays(365);
 
     private final LongSupplier wallClock;
     private final Duration maxDrift;
@@ -49,16 +66,15 @@ public final class HybridLogicalClock {
 
     /**
      * Merges a timestamp received from a peer and returns the timestamp of the receive event, which
-     * is greater than both the remote one and everything this clock issued before.
+     * is greater than both the remote one and everything this clock issued before. A remote stamp
+     * ahead of the wall clock is merged: logical time moves ahead, as a hybrid logical clock may.
      *
-     * @throws ClockSkewException if the remote time is beyond the allowed drift; the clock is unchanged
+     * @throws ClockSkewException if the remote stamp is more than {@link #IMPLAUSIBLE_AHEAD} ahead of
+     *                            the wall clock; the clock is unchanged
      */
     public synchronized HlcTimestamp receive(HlcTimestamp remote) throws ClockSkewException {
         long wall = wallClock.getAsLong();
-        long ahead = remote.physicalMillis() - wall;
-        if (ahead > maxDrift.toMillis()) {
-            throw new ClockSkewException(remote, Duration.ofMillis(ahead), maxDrift);
-        }
+        requirePlausible(remote);
         long physical = Math.max(Math.max(last.physicalMillis(), remote.physicalMillis()), wall);
         HlcTimestamp next;
         if (physical == last.physicalMillis() && physical == remote.physicalMillis()) {
@@ -72,6 +88,23 @@ public final class HybridLogicalClock {
         }
         last = next;
         return next;
+    }
+
+    /**
+     * Refuses a stamp from elsewhere that is implausibly far ahead of this device's wall clock, by
+     * the rule {@link #receive} merges by: everything that takes remote stamps into this clock (a
+     * shared change applied, say) checks them with this first.
+     */
+    public void requirePlausible(HlcTimestamp remote) throws ClockSkewException {
+        long ahead = remote.physicalMillis() - wallClock.getAsLong();
+        if (ahead > IMPLAUSIBLE_AHEAD.toMillis()) {
+            throw new ClockSkewException(remote, Duration.ofMillis(ahead));
+        }
+    }
+
+    /** Whether {@link #requirePlausible} would take {@code stamp}. */
+    public boolean isPlausible(HlcTimestamp stamp) {
+        return stamp.physicalMillis() - wallClock.getAsLong() <= IMPLAUSIBLE_AHEAD.toMillis();
     }
 
     /**
@@ -89,10 +122,12 @@ public final class HybridLogicalClock {
         return last;
     }
 
+    /** How far members' wall clocks may disagree before they are told. */
     public Duration maxDrift() {
         return maxDrift;
     }
 
+    /** The wall clock as it reads: what pings measure and people see. */
     public long wallMillis() {
         return wallClock.getAsLong();
     }

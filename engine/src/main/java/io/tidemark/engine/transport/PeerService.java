@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * pairing with invite codes, member introductions, keepalive pings and reconnects.
  *
  * <p>A peer counts as connected only after both sides' Hello passed: same protocol version, same
- * library, a device id equal to its certificate's, and a clock within the allowed drift. Anything
+ * library, and a device id equal to its certificate's. Its clock is never a reason to refuse it: the
+ * Hello's stamp is merged (a stamp ahead of our wall clock is what a hybrid logical clock carries
+ * after a clock ran ahead), and wall clocks are compared by ping, and reported. Anything
  * else (a plain-TCP client, a bad or forgotten certificate, garbage frames, a handshake that never
  * finishes) is refused with a logged reason and an event, and the connection closed. There is one
  * connection per pair of devices: when both dial at once, the connection dialled by the device with
@@ -468,12 +470,9 @@ public final class PeerService implements AutoCloseable {
                         + " but the certificate is " + remote);
                 return;
             }
-            clock.receive(HlcTimestamp.parse(hello.hlc()));
+            mergeClock(remote, HlcTimestamp.parse(hello.hlc()));
         } catch (ProtocolException e) {
             refuse(link, e.reason(), e.getMessage());
-            return;
-        } catch (ClockSkewException e) {
-            refuse(link, ProtocolException.Reason.CLOCK_SKEW, e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
             refuse(link, ProtocolException.Reason.MALFORMED_MESSAGE, "bad Hello: " + e.getMessage());
@@ -523,6 +522,24 @@ public final class PeerService implements AutoCloseable {
             }
             directory.seen(remote);
             directory.event("peer.disconnected", remote, "Disconnected from " + directory.nameOf(remote) + ": " + link.closeReason());
+        }
+    }
+
+    /**
+     * Merges the clock of a member's Hello. A stamp ahead of our wall clock is merged: it is how a
+     * device whose clock once ran ahead (and persisted stamps ahead) goes on syncing once its clock
+     * is right. An implausible one is left out and said, but the connection stays: nothing this
+     * connection carries needs it (a device-owned record keeps its owner's stamp without moving this
+     * clock, and a shared change stamped like it is refused on its own, with its page).
+     */
+    private void mergeClock(DeviceId remote, HlcTimestamp stamp) {
+        try {
+            clock.receive(stamp);
+        } catch (ClockSkewException e) {
+            String name = directory.nameOf(remote);
+            LOG.info("Did not merge the clock of {}: {}", remote.shortForm(), e.getMessage());
+            directory.event("clock.implausible", remote, "Did not take " + name + "'s clock: " + e.getMessage() + ". Sync with "
+                    + name + " goes on; if " + name + " shows a wrong year, set its time automatically (NTP)");
         }
     }
 

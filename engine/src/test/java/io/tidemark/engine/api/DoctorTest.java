@@ -35,7 +35,7 @@ class DoctorTest {
             assertThat(findings).extracting(f -> f.check() + ": " + f.detail()).contains(
                     "counts of devices from laptop: 1 device: count, query and paging agree",
                     "counts of shared content identities: 0 content identities and 0 deletes: count, digest and query agree",
-                    "watermarks: 0 watermarks, none at epoch 0 or in the future");
+                    "watermarks: 0 watermarks, none at epoch 0 or more than 365 days in the future");
         }
     }
 
@@ -56,8 +56,12 @@ class DoctorTest {
             });
             UUID peer = Ids.newId();
             engine.sync().watermarks().advance(peer, ResourceType.LOCATION, new Cursor(new HlcTimestamp(0, 7).packed(), Ids.newId()));
-            long tomorrow = System.currentTimeMillis() + 86_400_000L;
-            engine.sync().watermarks().advance(peer, ResourceType.ENTRY, new Cursor(new HlcTimestamp(tomorrow, 0).packed(), Ids.newId()));
+            // An owner whose clock ran hours ahead stamped ahead: its watermark is no fault.
+            long inTwoHours = System.currentTimeMillis() + 7_200_000L;
+            engine.sync().watermarks().advance(peer, ResourceType.VOLUME, new Cursor(new HlcTimestamp(inTwoHours, 0).packed(),
+                    Ids.newId()));
+            long inTwoYears = System.currentTimeMillis() + 2 * 365 * 86_400_000L;
+            engine.sync().watermarks().advance(peer, ResourceType.ENTRY, new Cursor(new HlcTimestamp(inTwoYears, 0).packed(), Ids.newId()));
 
             List<String> problems = problems(Doctor.examine(engine));
 
