@@ -1,6 +1,7 @@
 package io.tidemark.engine.transport;
 
 import io.tidemark.engine.clock.ClockSkewException;
+import io.tidemark.engine.clock.ClockState;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
@@ -92,6 +93,8 @@ public final class PeerService implements AutoCloseable {
     private final ExecutorService serving;
     private final Map<DeviceId, PeerLink> links = new ConcurrentHashMap<>();
     private final Map<DeviceId, PeerInfo> info = new ConcurrentHashMap<>();
+    private final MemberClocks memberClocks;
+    private final ClockJumpReports jumpReports = new ClockJumpReports();
     private volatile SSLServerSocket server;
     private volatile SyncHandler sync = SyncHandler.NONE;
     private volatile boolean closed;
@@ -117,6 +120,7 @@ public final class PeerService implements AutoCloseable {
         this.os = os;
         this.timing = timing;
         this.invites = new InviteRegistry(Clock.systemUTC());
+        this.memberClocks = new MemberClocks(clock.maxDrift(), directory::nameOf);
         AtomicInteger n = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(1, r -> daemon(r, "tidemark-peers-timer-" + n.incrementAndGet()));
         this.io = Executors.newCachedThreadPool(r -> daemon(r, "tidemark-peer-" + n.incrementAndGet()));
@@ -700,16 +704,17 @@ public final class PeerService implements AutoCloseable {
         } else if (message instanceof Message.Response response && !(message instanceof Message.Pong)) {
             link.tracker().complete(response);
         } else if (message instanceof Message.Ping ping) {
-            long received = System.currentTimeMillis();
-            link.send(new Message.Pong(ping.requestId(), ping.sentAtMillis(), received, System.currentTimeMillis()));
+            long received = clock.wallMillis();
+            link.send(new Message.Pong(ping.requestId(), ping.sentAtMillis(), received, clock.wallMillis()));
         } else if (message instanceof Message.Pong pong) {
-            ClockSample sample = ClockSample.from(pong, System.currentTimeMillis());
+            ClockSample sample = ClockSample.from(pong, clock.wallMillis());
             PeerInfo p = info(remote);
             synchronized (p) {
                 p.rttMs = sample.rttMillis();
                 p.offsetMs = sample.clockOffsetMillis();
                 p.lastSeen = Instant.now();
             }
+            judgeClocks(remote, sample);
         } else if (message instanceof Message.MemberList list) {
             if (directory.learn(list.members(), remote)) {
                 broadcastMembers();
@@ -750,8 +755,45 @@ public final class PeerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Weighs a member's measured wall clock: against a forward jump this device's clock holds (the
+     * member may confirm or dispute it), and against the drift bound (said once per change). Ping
+     * times are read from the clock's wall clock, the one stamps are taken from, so what is measured
+     * is the clock that matters.
+     */
+    private void judgeClocks(DeviceId member, ClockSample sample) {
+        if (!memberClocks.usable(sample)) {
+            return;
+        }
+        HybridLogicalClock.MemberEvidence evidence = clock.compareWithMember(sample.clockOffsetMillis());
+        ClockState local = clock.state();
+        Optional<ClockEvent> jump = switch (evidence) {
+            case DISPUTES -> jumpReports.disputed(local.lastJump(), directory.nameOf(member));
+            case CONFIRMS -> jumpReports.confirmed(local.lastJump(), directory.nameOf(member));
+            case NONE -> Optional.empty();
+        };
+        jump.ifPresent(e -> clockEvent(e, null));
+        memberClocks.measured(member, sample, local).ifPresent(e -> clockEvent(e, member));
+    }
+
+    /** Says what became of a jump of this device's clock that no member's measurement settled. */
+    private void reportClockJump() {
+        jumpReports.polled(clock.state().lastJump()).ifPresent(e -> clockEvent(e, null));
+    }
+
+    /** Records a clock event; a failure to record it is logged, never let through to end a connection or the pinging. */
+    private void clockEvent(ClockEvent e, DeviceId peer) {
+        LOG.info("{}", e.message());
+        try {
+            directory.event(e.kind(), peer, e.message());
+        } catch (RuntimeException failure) {
+            LOG.warn("Could not record a clock event: {}", failure.toString());
+        }
+    }
+
     private void pingAll() {
-        long now = System.currentTimeMillis();
+        reportClockJump();
+        long now = clock.wallMillis();
         for (PeerLink link : links.values()) {
             try {
                 link.send(new Message.Ping(now, now));
