@@ -95,6 +95,7 @@ public final class PeerService implements AutoCloseable {
     private final Map<DeviceId, PeerInfo> info = new ConcurrentHashMap<>();
     private final MemberClocks memberClocks;
     private final ClockJumpReports jumpReports = new ClockJumpReports();
+    private final RepeatedEvents repeated = RepeatedEvents.system();
     private volatile SSLServerSocket server;
     private volatile SyncHandler sync = SyncHandler.NONE;
     private volatile boolean closed;
@@ -310,8 +311,7 @@ public final class PeerService implements AutoCloseable {
         }
         try {
             switch (directory.trustOf(remote)) {
-                case FORGOTTEN -> refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
-                        "this device was removed from the library; pair it again with a new invite");
+                case FORGOTTEN -> refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, removed(remote));
                 case UNKNOWN -> pairAsInviter(link);
                 case MEMBER -> runConnected(link, null);
                 default -> throw new IllegalStateException();
@@ -327,7 +327,8 @@ public final class PeerService implements AutoCloseable {
                 ? "did not finish the TLS handshake within " + timing.handshake().toSeconds() + " s"
                 : e instanceof SSLException ? "TLS handshake failed (" + e.getMessage() + "); not a Tidemark peer?" : describe(e);
         LOG.info("Refused connection from {}: {}", from, why);
-        directory.event("peer.refused", null, "Refused connection from " + from + ": " + why);
+        repeatedEvent("peer.refused", null, socket.getInetAddress().getHostAddress() + " " + e.getClass().getName(),
+                "Refused connection from " + from + ": " + why);
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -340,8 +341,8 @@ public final class PeerService implements AutoCloseable {
         try {
             Message first = receiveWithin(link, timing.handshake());
             if (!(first instanceof Message.PairRequest request)) {
-                refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
-                        "device " + link.remote().shortForm() + " is not a member of this library; pair it with an invite code");
+                refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, "device " + link.remote().shortForm()
+                        + " is not a member of the library \"" + directory.libraryName() + "\"; pair it with an invite code");
                 return;
             }
             byte[] nonce = PairingProof.newNonce();
@@ -386,9 +387,14 @@ public final class PeerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses {@code link}'s peer for {@code reason}. {@code message} is sent to the peer as well, so
+     * it names devices, never "this device", which the peer would read as itself.
+     */
     private void refuse(PeerLink link, ProtocolException.Reason reason, String message) {
         LOG.info("Refused {}: {}", link.remote().shortForm(), message);
-        directory.event("peer.refused", link.remote(), "Refused " + link.remote().shortForm() + ": " + message);
+        repeatedEvent("peer.refused", link.remote(), "refused " + reason.code(), "Refused " + directory.nameOf(link.remote()) + ": "
+                + message);
         try {
             link.sendFinal(new Message.Refused(message, reason.code()));
             link.drainAndClose(message, 1_000);
@@ -396,6 +402,21 @@ public final class PeerService implements AutoCloseable {
             link.close(message);
         }
         note(link.remote(), message);
+    }
+
+    /** Why a forgotten member is refused, in words both ends read right. */
+    private String removed(DeviceId device) {
+        return directory.nameOf(device) + " was removed from the library \"" + directory.libraryName()
+                + "\"; pair it again with a new invite";
+    }
+
+    /**
+     * Records an event unless it repeats one recorded lately for the same peer and {@code what}
+     * (see {@link RepeatedEvents}): a member refused at every dial is said once in a while, not each time.
+     */
+    private void repeatedEvent(String kind, DeviceId peer, String what, String message) {
+        repeated.pass(kind + " " + (peer == null ? "" : peer.toString()) + " " + what, message)
+                .ifPresent(m -> directory.event(kind, peer, m));
     }
 
     private PeerLink dialLink(DeviceId expected, String hostPort) throws IOException {
@@ -442,8 +463,11 @@ public final class PeerService implements AutoCloseable {
     /**
      * Runs an authenticated connection to a member until it ends: Hello both ways, then pings, member
      * lists and (later) sync traffic. {@code dialled} is the address this device dialled, or null.
+     *
+     * @return whether the handshake passed; false: either side refused it, or it broke off, and a
+     *         dialler waits as after any failed dial before trying again
      */
-    private void runConnected(PeerLink link, String dialled) {
+    private boolean runConnected(PeerLink link, String dialled) {
         DeviceId remote = link.remote();
         try {
             IOException sendFailure = null;
@@ -460,38 +484,38 @@ public final class PeerService implements AutoCloseable {
             }
             if (first instanceof Message.Refused r) {
                 note(remote, "refused by the peer: " + r.reason());
-                directory.event("peer.refused", remote, remote.shortForm() + " refused this device: " + r.reason());
+                repeatedEvent("peer.refused", remote, "refused by " + r.code(), directory.nameOf(remote) + " refused this device: "
+                        + r.reason());
                 link.close(r.reason());
-                return;
+                return false;
             }
             if (!(first instanceof Message.Hello hello)) {
                 refuse(link, ProtocolException.Reason.UNEXPECTED_MESSAGE, "expected Hello, got " + first.getClass().getSimpleName());
-                return;
+                return false;
             }
-            hello.requireCompatible(Message.PROTOCOL_VERSION, directory.libraryId().toString());
+            hello.requireCompatible(Message.PROTOCOL_VERSION, directory.libraryId().toString(), deviceName);
             if (!hello.deviceId().equals(remote.toString())) {
                 refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, "Hello names device " + hello.deviceId()
                         + " but the certificate is " + remote);
-                return;
+                return false;
             }
             mergeClock(remote, HlcTimestamp.parse(hello.hlc()));
         } catch (ProtocolException e) {
             refuse(link, e.reason(), e.getMessage());
-            return;
+            return false;
         } catch (IllegalArgumentException e) {
             refuse(link, ProtocolException.Reason.MALFORMED_MESSAGE, "bad Hello: " + e.getMessage());
-            return;
+            return false;
         } catch (IOException e) {
             note(remote, describe(e));
             link.close(describe(e));
-            return;
+            return false;
         }
         // Trust is checked again here: a forget may have landed while this connection was in its
         // handshake (a crossing dial, say), after the check made when it was accepted or dialled.
         if (directory.trustOf(remote) != PeerDirectory.Trust.MEMBER) {
-            refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
-                    "this device was removed from the library; pair it again with a new invite");
-            return;
+            refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, removed(remote));
+            return false;
         }
         // Counted before the tie-break below, so that the connection that gives way counts on both
         // ends: one end may have registered it (and counted it) before the other connection arrived,
@@ -500,7 +524,7 @@ public final class PeerService implements AutoCloseable {
         link.countInto(info(remote).traffic);
         if (!register(link)) {
             link.close("a simultaneous connection to " + remote.shortForm() + " was kept instead");
-            return;
+            return true; // not a failure: the other connection is up
         }
         link.tracker(new io.tidemark.engine.protocol.RequestTracker(scheduler));
         try {
@@ -527,6 +551,7 @@ public final class PeerService implements AutoCloseable {
             directory.seen(remote);
             directory.event("peer.disconnected", remote, "Disconnected from " + directory.nameOf(remote) + ": " + link.closeReason());
         }
+        return true;
     }
 
     /**
@@ -542,7 +567,7 @@ public final class PeerService implements AutoCloseable {
         } catch (ClockSkewException e) {
             String name = directory.nameOf(remote);
             LOG.info("Did not merge the clock of {}: {}", remote.shortForm(), e.getMessage());
-            directory.event("clock.implausible", remote, "Did not take " + name + "'s clock: " + e.getMessage() + ". Sync with "
+            repeatedEvent("clock.implausible", remote, "hello", "Did not take " + name + "'s clock: " + e.getMessage() + ". Sync with "
                     + name + " goes on; if " + name + " shows a wrong year, set its time automatically (NTP)");
         }
     }
@@ -849,19 +874,30 @@ public final class PeerService implements AutoCloseable {
                 synchronized (p) {
                     p.dialing = false;
                 }
-                runConnected(link, address);
+                // A handshake that fails (refused either way, or broken off) is a failed dial too: redialling
+                // at the next maintenance, every 500 ms, is what kept a refused device knocking four times a second.
+                if (!runConnected(link, address)) {
+                    retryLater(p, null);
+                }
                 return;
             }
-            synchronized (p) {
-                p.attempts++;
-                p.lastError = problem;
-                p.nextAttempt = Instant.now().plusMillis(retryDelayMillis(p.attempts, timing.firstRetry(), timing.maxRetry(),
-                        ThreadLocalRandom.current().nextDouble()));
-            }
+            retryLater(p, problem);
         } finally {
             synchronized (p) {
                 p.dialing = false;
             }
+        }
+    }
+
+    /** Counts a failed attempt and waits longer before the next (see {@link #retryDelayMillis}); {@code problem} null keeps the one noted. */
+    private void retryLater(PeerInfo p, String problem) {
+        synchronized (p) {
+            p.attempts++;
+            if (problem != null) {
+                p.lastError = problem;
+            }
+            p.nextAttempt = Instant.now().plusMillis(retryDelayMillis(p.attempts, timing.firstRetry(), timing.maxRetry(),
+                    ThreadLocalRandom.current().nextDouble()));
         }
     }
 
