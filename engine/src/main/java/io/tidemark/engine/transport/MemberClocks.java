@@ -67,8 +67,7 @@ final class MemberClocks {
             return Optional.of(new ClockEvent("clock.agrees", name + "'s clock agrees with this device's again ("
                     + Counted.span(offset) + " apart)"));
         }
-        return Optional.of(new ClockEvent("clock.skew", name + "'s clock is " + Counted.span(offset)
-                + (standing == Standing.AHEAD ? " ahead of" : " behind") + " this device's. Sync goes on, but changes made on"
+        return Optional.of(new ClockEvent("clock.skew", ClockSample.inWords(name, offset) + ". Sync goes on, but changes made on"
                 + " the one ahead look newer than they are. " + whatToDo(member, name, offset, local)));
     }
 
