@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Persists per-minute traffic per member in sync.db, so "was it slow yesterday evening?" has an
  * answer after a restart: once a minute it stores, per member, the records and bytes that moved in
  * each direction during that minute (differences of the running {@link PeerTraffic} totals) and
- * the latest RTT, then drops metrics and events older than their retention.
+ * the latest RTT and clock offset, then drops metrics and events older than their retention.
  *
  * <p>Series are labelled {@code peer=<device id>}; a minute in which nothing moved and the member
  * was not connected stores nothing, so offline members cost no rows.
@@ -36,6 +36,8 @@ public final class MinuteMetrics {
     public static final String BYTES_IN = "sync.bytes_in";
     public static final String BYTES_OUT = "sync.bytes_out";
     public static final String RTT_MS = "sync.rtt_ms";
+    /** The member's wall clock minus ours, as the latest ping measured it: doctor reads the newest. */
+    public static final String CLOCK_OFFSET_MS = "sync.clock_offset_ms";
 
     public static final Duration PERIOD = Duration.ofMinutes(1);
     /** A week of minutes shows a weekday/weekend pattern and stays small (~7 rows per member per minute). */
@@ -97,6 +99,9 @@ public final class MinuteMetrics {
             samples.add(new MetricSample(BYTES_OUT, labels, now, bytesOut));
             if (total.rttMs() != null) {
                 samples.add(new MetricSample(RTT_MS, labels, now, total.rttMs()));
+            }
+            if (total.clockOffsetMs() != null) {
+                samples.add(new MetricSample(CLOCK_OFFSET_MS, labels, now, total.clockOffsetMs()));
             }
         });
         if (!samples.isEmpty()) {

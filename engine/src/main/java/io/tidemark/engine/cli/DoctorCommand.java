@@ -10,7 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "doctor", description = "Check the library's files: integrity, references, counts against paging, clock and watermarks.")
+@Command(name = "doctor", description = "Check the library's files (integrity, references, counts against paging, watermarks) and the clocks:"
+        + " this device's saved clock and jumps, and members' clocks as last measured.")
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     TidemarkCli cli;

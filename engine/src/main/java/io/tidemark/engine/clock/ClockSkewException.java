@@ -1,16 +1,21 @@
 package io.tidemark.engine.clock;
 
+import io.tidemark.engine.model.Counted;
 import java.time.Duration;
 
-/** A remote timestamp lies further in the future than the clock accepts; the clock did not move. */
+/**
+ * A remote stamp lies implausibly far in the future (see {@link HybridLogicalClock#IMPLAUSIBLE_AHEAD}):
+ * it was not merged, and the clock did not move.
+ */
 public final class ClockSkewException extends Exception {
     private static final long serialVersionUID = 1L;
     private final HlcTimestamp remote;
     private final Duration ahead;
 
-    public ClockSkewException(HlcTimestamp remote, Duration ahead, Duration maxDrift) {
-        super("Refused a remote clock " + remote + ": it is " + ahead.toMillis() + " ms ahead of this device's clock,"
-                + " more than the allowed drift of " + maxDrift.toMillis() + " ms. Check the peer's system time.");
+    public ClockSkewException(HlcTimestamp remote, Duration ahead) {
+        super("a stamp of " + remote + " is " + Counted.span(ahead.toMillis()) + " ahead of this device's clock, more than "
+                + Counted.span(HybridLogicalClock.IMPLAUSIBLE_AHEAD.toMillis())
+                + "; no clock that is merely wrong is that far off, so the stamp was taken to be corrupt and not used");
         this.remote = remote;
         this.ahead = ahead;
     }

@@ -34,6 +34,15 @@ public record ClockSample(long rttMillis, long clockOffsetMillis) {
         return new ClockSample(rtt, offset);
     }
 
+    /**
+     * {@code member}'s wall clock against this device's, as people read it: "desk's clock is 2 h 3 min
+     * ahead of this device's" (or "behind"), for events and doctor alike.
+     */
+    public static String inWords(String member, long clockOffsetMillis) {
+        return member + "'s clock is " + io.tidemark.engine.model.Counted.span(clockOffsetMillis)
+                + (clockOffsetMillis < 0 ? " behind" : " ahead of") + " this device's";
+    }
+
     /** Computes a sample from a pong that arrived at {@code receivedAtMillis} on the local clock. */
     public static ClockSample from(Message.Pong pong, long receivedAtMillis) {
         Objects.requireNonNull(pong, "pong");

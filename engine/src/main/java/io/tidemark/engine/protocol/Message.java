@@ -462,19 +462,27 @@ public sealed interface Message {
         }
 
         /**
-         * Checks the other side's Hello against what this connection expects.
+         * Checks the other side's Hello against what this connection expects. The message names both
+         * devices, never "this device": it is sent to the other side as the refusal's reason, where
+         * "this device" would name the wrong one.
          *
+         * @param localName this device's name, as the message calls it
          * @throws ProtocolException {@link Reason#UNSUPPORTED_VERSION} or {@link Reason#WRONG_LIBRARY}
          */
-        public void requireCompatible(int supportedVersion, String expectedLibraryId) throws ProtocolException {
+        public void requireCompatible(int supportedVersion, String expectedLibraryId, String localName) throws ProtocolException {
             if (protocolVersion != supportedVersion) {
-                throw new ProtocolException(Reason.UNSUPPORTED_VERSION, "Device " + deviceId + " speaks protocol version "
-                        + protocolVersion + ", this device speaks version " + supportedVersion);
+                throw new ProtocolException(Reason.UNSUPPORTED_VERSION, sender() + " speaks protocol version " + protocolVersion
+                        + " and " + localName + " speaks version " + supportedVersion + "; update Tidemark on the older one");
             }
             if (!libraryId.equals(expectedLibraryId)) {
-                throw new ProtocolException(Reason.WRONG_LIBRARY, "Device " + deviceId + " offered library "
-                        + libraryId + ", but this connection is for library " + expectedLibraryId);
+                throw new ProtocolException(Reason.WRONG_LIBRARY, sender() + " offered library " + libraryId + ", but "
+                        + localName + " expected library " + expectedLibraryId);
             }
+        }
+
+        /** The sending device as people know it: its name, and its id when it gave none. */
+        private String sender() {
+            return deviceName.isBlank() ? "device " + deviceId : deviceName;
         }
     }
 

@@ -175,8 +175,7 @@ public final class MessageCodec {
                         + excerpt(json), e);
             }
             throw new ProtocolException(Reason.UNKNOWN_MESSAGE_TYPE, "Unknown message type \""
-                    + excerpt(e.getTypeId()) + "\" (this device speaks protocol version " + Message.PROTOCOL_VERSION
-                    + ")", e);
+                    + excerpt(e.getTypeId()) + "\" (not one of protocol version " + Message.PROTOCOL_VERSION + ")", e);
         } catch (IOException | RuntimeException e) {
             // IOException covers every Jackson parse/mapping failure; RuntimeException covers validation thrown by
             // record constructors should a Jackson version ever pass it through unwrapped. Input from the network

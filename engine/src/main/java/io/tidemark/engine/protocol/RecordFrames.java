@@ -198,7 +198,7 @@ final class RecordFrames {
                             lastStamp, lastUuid, done, upToStamp, upToUuid, toSend, bytesToSend, absent == null ? new byte[0] : absent);
                 }
                 default -> throw new ProtocolException(Reason.UNKNOWN_MESSAGE_TYPE, "Unknown binary message kind " + kind
-                        + " (this device speaks protocol version " + Message.PROTOCOL_VERSION + ")");
+                        + " (not one of protocol version " + Message.PROTOCOL_VERSION + ")");
             };
             if (r.remaining() != 0) {
                 throw r.malformed(r.remaining() + " bytes after the end of the message");

@@ -1,5 +1,6 @@
 package io.tidemark.engine.sync;
 
+import io.tidemark.engine.clock.ClockSkewException;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
@@ -421,8 +422,10 @@ public final class SharedLogSync {
 
     /**
      * A page that could make us skip changes or loop is refused before anything is applied. So is a
-     * change from a clock too far ahead: applying it would drag this clock into the future (the same
-     * rule as {@link HybridLogicalClock#receive}); it is taken once this clock has caught up.
+     * change stamped implausibly far ahead (by the rule of {@link HybridLogicalClock#requirePlausible}):
+     * applying it would move this clock, and every member's after it, that far ahead for good. A
+     * change from a member whose clock is merely ahead, by minutes or hours, is applied: refusing it
+     * would hold up everything that member wrote after it until the clocks agreed.
      */
     private void check(Message.SharedPullPage page, LogPosition after, String snapshotFrom, List<SharedVersion> versions) {
         if (!snapshotFrom.isEmpty() && (!page.snapshot() || !page.last().equals(after))) {
@@ -446,14 +449,12 @@ public final class SharedLogSync {
     }
 
     private void requireNotAhead(List<SharedVersion> versions) {
-        HybridLogicalClock hlcClock = library.clock();
-        long limit = hlcClock.wallMillis() + hlcClock.maxDrift().toMillis();
         for (SharedVersion v : versions) {
-            HlcTimestamp hlc = HlcTimestamp.fromPacked(v.hlc());
-            if (hlc.physicalMillis() > limit) {
-                throw new IllegalStateException("a shared change (" + v.type().wireName() + " " + v.uuid() + ") is stamped " + hlc
-                        + ", more than " + hlcClock.maxDrift().toMinutes() + " min ahead of this device's clock;"
-                        + " nothing of the page was applied. It is taken once the clocks agree.");
+            try {
+                library.clock().requirePlausible(HlcTimestamp.fromPacked(v.hlc()));
+            } catch (ClockSkewException e) {
+                throw new IllegalStateException("a shared change (" + v.type().singular() + " " + v.uuid() + ") is not taken: "
+                        + e.getMessage() + ". Nothing of the page was applied.", e);
             }
         }
     }
@@ -559,8 +560,8 @@ public final class SharedLogSync {
 
     /**
      * Applies shared versions a reconciliation fetched, and logs them (so they travel on to members
-     * that never meet the peer they came from), as a pull does; refused whole if one is stamped too
-     * far ahead of this clock.
+     * that never meet the peer they came from), as a pull does; refused whole if one is stamped
+     * implausibly far ahead.
      *
      * @return how many changed a row of library.db
      */

@@ -1,6 +1,7 @@
 package io.tidemark.engine.transport;
 
 import io.tidemark.engine.clock.ClockSkewException;
+import io.tidemark.engine.clock.ClockState;
 import io.tidemark.engine.clock.HlcTimestamp;
 import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.identity.DeviceId;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * pairing with invite codes, member introductions, keepalive pings and reconnects.
  *
  * <p>A peer counts as connected only after both sides' Hello passed: same protocol version, same
- * library, a device id equal to its certificate's, and a clock within the allowed drift. Anything
+ * library, and a device id equal to its certificate's. Its clock is never a reason to refuse it: the
+ * Hello's stamp is merged (a stamp ahead of our wall clock is what a hybrid logical clock carries
+ * after a clock ran ahead), and wall clocks are compared by ping, and reported. Anything
  * else (a plain-TCP client, a bad or forgotten certificate, garbage frames, a handshake that never
  * finishes) is refused with a logged reason and an event, and the connection closed. There is one
  * connection per pair of devices: when both dial at once, the connection dialled by the device with
@@ -90,6 +93,9 @@ public final class PeerService implements AutoCloseable {
     private final ExecutorService serving;
     private final Map<DeviceId, PeerLink> links = new ConcurrentHashMap<>();
     private final Map<DeviceId, PeerInfo> info = new ConcurrentHashMap<>();
+    private final MemberClocks memberClocks;
+    private final ClockJumpReports jumpReports = new ClockJumpReports();
+    private final RepeatedEvents repeated = RepeatedEvents.system();
     private volatile SSLServerSocket server;
     private volatile SyncHandler sync = SyncHandler.NONE;
     private volatile boolean closed;
@@ -115,6 +121,7 @@ public final class PeerService implements AutoCloseable {
         this.os = os;
         this.timing = timing;
         this.invites = new InviteRegistry(Clock.systemUTC());
+        this.memberClocks = new MemberClocks(clock.maxDrift(), directory::nameOf);
         AtomicInteger n = new AtomicInteger();
         this.scheduler = Executors.newScheduledThreadPool(1, r -> daemon(r, "tidemark-peers-timer-" + n.incrementAndGet()));
         this.io = Executors.newCachedThreadPool(r -> daemon(r, "tidemark-peer-" + n.incrementAndGet()));
@@ -305,8 +312,7 @@ public final class PeerService implements AutoCloseable {
         }
         try {
             switch (directory.trustOf(remote)) {
-                case FORGOTTEN -> refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
-                        "this device was removed from the library; pair it again with a new invite");
+                case FORGOTTEN -> refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, removed(remote));
                 case UNKNOWN -> pairAsInviter(link);
                 case MEMBER -> runConnected(link, null);
                 default -> throw new IllegalStateException();
@@ -322,7 +328,8 @@ public final class PeerService implements AutoCloseable {
                 ? "did not finish the TLS handshake within " + timing.handshake().toSeconds() + " s"
                 : e instanceof SSLException ? "TLS handshake failed (" + e.getMessage() + "); not a Tidemark peer?" : describe(e);
         LOG.info("Refused connection from {}: {}", from, why);
-        directory.event("peer.refused", null, "Refused connection from " + from + ": " + why);
+        repeatedEvent("peer.refused", null, socket.getInetAddress().getHostAddress() + " " + e.getClass().getName(),
+                "Refused connection from " + from + ": " + why);
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -335,8 +342,8 @@ public final class PeerService implements AutoCloseable {
         try {
             Message first = receiveWithin(link, timing.handshake());
             if (!(first instanceof Message.PairRequest request)) {
-                refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
-                        "device " + link.remote().shortForm() + " is not a member of this library; pair it with an invite code");
+                refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, "device " + link.remote().shortForm()
+                        + " is not a member of the library \"" + directory.libraryName() + "\"; pair it with an invite code");
                 return;
             }
             byte[] nonce = PairingProof.newNonce();
@@ -381,9 +388,14 @@ public final class PeerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses {@code link}'s peer for {@code reason}. {@code message} is sent to the peer as well, so
+     * it names devices, never "this device", which the peer would read as itself.
+     */
     private void refuse(PeerLink link, ProtocolException.Reason reason, String message) {
         LOG.info("Refused {}: {}", link.remote().shortForm(), message);
-        directory.event("peer.refused", link.remote(), "Refused " + link.remote().shortForm() + ": " + message);
+        repeatedEvent("peer.refused", link.remote(), "refused " + reason.code(), "Refused " + directory.nameOf(link.remote()) + ": "
+                + message);
         try {
             link.sendFinal(new Message.Refused(message, reason.code()));
             link.drainAndClose(message, 1_000);
@@ -391,6 +403,21 @@ public final class PeerService implements AutoCloseable {
             link.close(message);
         }
         note(link.remote(), message);
+    }
+
+    /** Why a forgotten member is refused, in words both ends read right. */
+    private String removed(DeviceId device) {
+        return directory.nameOf(device) + " was removed from the library \"" + directory.libraryName()
+                + "\"; pair it again with a new invite";
+    }
+
+    /**
+     * Records an event unless it repeats one recorded lately for the same peer and {@code what}
+     * (see {@link RepeatedEvents}): a member refused at every dial is said once in a while, not each time.
+     */
+    private void repeatedEvent(String kind, DeviceId peer, String what, String message) {
+        repeated.pass(kind + " " + (peer == null ? "" : peer.toString()) + " " + what, message)
+                .ifPresent(m -> directory.event(kind, peer, m));
     }
 
     private PeerLink dialLink(DeviceId expected, String hostPort) throws IOException {
@@ -437,8 +464,11 @@ public final class PeerService implements AutoCloseable {
     /**
      * Runs an authenticated connection to a member until it ends: Hello both ways, then pings, member
      * lists and (later) sync traffic. {@code dialled} is the address this device dialled, or null.
+     *
+     * @return whether the handshake passed; false: either side refused it, or it broke off, and a
+     *         dialler waits as after any failed dial before trying again
      */
-    private void runConnected(PeerLink link, String dialled) {
+    private boolean runConnected(PeerLink link, String dialled) {
         DeviceId remote = link.remote();
         try {
             IOException sendFailure = null;
@@ -455,41 +485,38 @@ public final class PeerService implements AutoCloseable {
             }
             if (first instanceof Message.Refused r) {
                 note(remote, "refused by the peer: " + r.reason());
-                directory.event("peer.refused", remote, remote.shortForm() + " refused this device: " + r.reason());
+                repeatedEvent("peer.refused", remote, "refused by " + r.code(), directory.nameOf(remote) + " refused this device: "
+                        + r.reason());
                 link.close(r.reason());
-                return;
+                return false;
             }
             if (!(first instanceof Message.Hello hello)) {
                 refuse(link, ProtocolException.Reason.UNEXPECTED_MESSAGE, "expected Hello, got " + first.getClass().getSimpleName());
-                return;
+                return false;
             }
-            hello.requireCompatible(Message.PROTOCOL_VERSION, directory.libraryId().toString());
+            hello.requireCompatible(Message.PROTOCOL_VERSION, directory.libraryId().toString(), deviceName);
             if (!hello.deviceId().equals(remote.toString())) {
                 refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, "Hello names device " + hello.deviceId()
                         + " but the certificate is " + remote);
-                return;
+                return false;
             }
-            clock.receive(HlcTimestamp.parse(hello.hlc()));
+            mergeClock(remote, HlcTimestamp.parse(hello.hlc()));
         } catch (ProtocolException e) {
             refuse(link, e.reason(), e.getMessage());
-            return;
-        } catch (ClockSkewException e) {
-            refuse(link, ProtocolException.Reason.CLOCK_SKEW, e.getMessage());
-            return;
+            return false;
         } catch (IllegalArgumentException e) {
             refuse(link, ProtocolException.Reason.MALFORMED_MESSAGE, "bad Hello: " + e.getMessage());
-            return;
+            return false;
         } catch (IOException e) {
             note(remote, describe(e));
             link.close(describe(e));
-            return;
+            return false;
         }
         // Trust is checked again here: a forget may have landed while this connection was in its
         // handshake (a crossing dial, say), after the check made when it was accepted or dialled.
         if (directory.trustOf(remote) != PeerDirectory.Trust.MEMBER) {
-            refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE,
-                    "this device was removed from the library; pair it again with a new invite");
-            return;
+            refuse(link, ProtocolException.Reason.UNPAIRED_CERTIFICATE, removed(remote));
+            return false;
         }
         // Counted before the tie-break below, so that the connection that gives way counts on both
         // ends: one end may have registered it (and counted it) before the other connection arrived,
@@ -498,7 +525,7 @@ public final class PeerService implements AutoCloseable {
         link.countInto(info(remote).traffic);
         if (!register(link)) {
             link.close("a simultaneous connection to " + remote.shortForm() + " was kept instead");
-            return;
+            return true; // not a failure: the other connection is up
         }
         link.tracker(new io.tidemark.engine.protocol.RequestTracker(scheduler));
         try {
@@ -524,6 +551,25 @@ public final class PeerService implements AutoCloseable {
             }
             directory.seen(remote);
             directory.event("peer.disconnected", remote, "Disconnected from " + directory.nameOf(remote) + ": " + link.closeReason());
+        }
+        return true;
+    }
+
+    /**
+     * Merges the clock of a member's Hello. A stamp ahead of our wall clock is merged: it is how a
+     * device whose clock once ran ahead (and persisted stamps ahead) goes on syncing once its clock
+     * is right. An implausible one is left out and said, but the connection stays: nothing this
+     * connection carries needs it (a device-owned record keeps its owner's stamp without moving this
+     * clock, and a shared change stamped like it is refused on its own, with its page).
+     */
+    private void mergeClock(DeviceId remote, HlcTimestamp stamp) {
+        try {
+            clock.receive(stamp);
+        } catch (ClockSkewException e) {
+            String name = directory.nameOf(remote);
+            LOG.info("Did not merge the clock of {}: {}", remote.shortForm(), e.getMessage());
+            repeatedEvent("clock.implausible", remote, "hello", "Did not take " + name + "'s clock: " + e.getMessage() + ". Sync with "
+                    + name + " goes on; if " + name + " shows a wrong year, set its time automatically (NTP)");
         }
     }
 
@@ -684,16 +730,17 @@ public final class PeerService implements AutoCloseable {
         } else if (message instanceof Message.Response response && !(message instanceof Message.Pong)) {
             link.tracker().complete(response);
         } else if (message instanceof Message.Ping ping) {
-            long received = System.currentTimeMillis();
-            link.send(new Message.Pong(ping.requestId(), ping.sentAtMillis(), received, System.currentTimeMillis()));
+            long received = clock.wallMillis();
+            link.send(new Message.Pong(ping.requestId(), ping.sentAtMillis(), received, clock.wallMillis()));
         } else if (message instanceof Message.Pong pong) {
-            ClockSample sample = ClockSample.from(pong, System.currentTimeMillis());
+            ClockSample sample = ClockSample.from(pong, clock.wallMillis());
             PeerInfo p = info(remote);
             synchronized (p) {
                 p.rttMs = sample.rttMillis();
                 p.offsetMs = sample.clockOffsetMillis();
                 p.lastSeen = Instant.now();
             }
+            judgeClocks(remote, sample);
         } else if (message instanceof Message.MemberList list) {
             if (directory.learn(list.members(), remote)) {
                 broadcastMembers();
@@ -734,8 +781,45 @@ public final class PeerService implements AutoCloseable {
         }
     }
 
+    /**
+     * Weighs a member's measured wall clock: against a forward jump this device's clock holds (the
+     * member may confirm or dispute it), and against the drift bound (said once per change). Ping
+     * times are read from the clock's wall clock, the one stamps are taken from, so what is measured
+     * is the clock that matters.
+     */
+    private void judgeClocks(DeviceId member, ClockSample sample) {
+        if (!memberClocks.usable(sample)) {
+            return;
+        }
+        HybridLogicalClock.MemberEvidence evidence = clock.compareWithMember(sample.clockOffsetMillis());
+        ClockState local = clock.state();
+        Optional<ClockEvent> jump = switch (evidence) {
+            case DISPUTES -> jumpReports.disputed(local.lastJump(), directory.nameOf(member));
+            case CONFIRMS -> jumpReports.confirmed(local.lastJump(), directory.nameOf(member));
+            case NONE -> Optional.empty();
+        };
+        jump.ifPresent(e -> clockEvent(e, null));
+        memberClocks.measured(member, sample, local).ifPresent(e -> clockEvent(e, member));
+    }
+
+    /** Says what became of a jump of this device's clock that no member's measurement settled. */
+    private void reportClockJump() {
+        jumpReports.polled(clock.state().lastJump()).ifPresent(e -> clockEvent(e, null));
+    }
+
+    /** Records a clock event; a failure to record it is logged, never let through to end a connection or the pinging. */
+    private void clockEvent(ClockEvent e, DeviceId peer) {
+        LOG.info("{}", e.message());
+        try {
+            directory.event(e.kind(), peer, e.message());
+        } catch (RuntimeException failure) {
+            LOG.warn("Could not record a clock event: {}", failure.toString());
+        }
+    }
+
     private void pingAll() {
-        long now = System.currentTimeMillis();
+        reportClockJump();
+        long now = clock.wallMillis();
         for (PeerLink link : links.values()) {
             try {
                 link.send(new Message.Ping(now, now));
@@ -791,19 +875,30 @@ public final class PeerService implements AutoCloseable {
                 synchronized (p) {
                     p.dialing = false;
                 }
-                runConnected(link, address);
+                // A handshake that fails (refused either way, or broken off) is a failed dial too: redialling
+                // at the next maintenance, every 500 ms, is what kept a refused device knocking four times a second.
+                if (!runConnected(link, address)) {
+                    retryLater(p, null);
+                }
                 return;
             }
-            synchronized (p) {
-                p.attempts++;
-                p.lastError = problem;
-                p.nextAttempt = Instant.now().plusMillis(retryDelayMillis(p.attempts, timing.firstRetry(), timing.maxRetry(),
-                        ThreadLocalRandom.current().nextDouble()));
-            }
+            retryLater(p, problem);
         } finally {
             synchronized (p) {
                 p.dialing = false;
             }
+        }
+    }
+
+    /** Counts a failed attempt and waits longer before the next (see {@link #retryDelayMillis}); {@code problem} null keeps the one noted. */
+    private void retryLater(PeerInfo p, String problem) {
+        synchronized (p) {
+            p.attempts++;
+            if (problem != null) {
+                p.lastError = problem;
+            }
+            p.nextAttempt = Instant.now().plusMillis(retryDelayMillis(p.attempts, timing.firstRetry(), timing.maxRetry(),
+                    ThreadLocalRandom.current().nextDouble()));
         }
     }
 

@@ -83,6 +83,21 @@ class MinuteMetricsTest {
     }
 
     @Test
+    void storesTheLatestClockOffsetOfEachConnectedMember() {
+        MinuteMetrics metrics = new MinuteMetrics(sync, totals::get, clock);
+        clock.advance(Duration.ofMinutes(1));
+        totals.set(Map.of(A, new PeerTraffic(0, 0, 100, 100, 3L, 7_380_000L), B, new PeerTraffic(0, 0, 100, 100, 4L, -20L)));
+        metrics.recordMinute();
+        clock.advance(Duration.ofMinutes(1));
+        totals.set(Map.of(A, new PeerTraffic(0, 0, 200, 200, 3L, 1_500L), B, new PeerTraffic(0, 0, 100, 100, null, null)));
+        metrics.recordMinute();
+        assertThat(series(MinuteMetrics.CLOCK_OFFSET_MS, A)).containsExactly(7_380_000, 1_500);
+        assertThat(series(MinuteMetrics.CLOCK_OFFSET_MS, B)).as("not measured while not connected").containsExactly(-20);
+        assertThat(sync.metrics().latest(MinuteMetrics.CLOCK_OFFSET_MS, "peer=" + A))
+                .contains(new MetricSample(MinuteMetrics.CLOCK_OFFSET_MS, "peer=" + A, T0.plus(Duration.ofMinutes(2)), 1_500));
+    }
+
+    @Test
     void prunesMetricsAfterAWeekAndEventsAfterAMonth() {
         Instant now = T0.plus(Duration.ofDays(40));
         Instant weekAgo = now.minus(MinuteMetrics.METRIC_RETENTION);

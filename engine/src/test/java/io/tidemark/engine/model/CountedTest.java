@@ -13,6 +13,16 @@ class CountedTest {
         assertThat(Counted.of(2, "problem", "problems")).isEqualTo("2 problems");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} ms reads \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "0, 0 ms", "999, 999 ms", "-999, 999 ms", "1000, 1 s", "1499, 1 s", "1500, 2 s", "59499, 59 s",
+            "59500, 1 min", "125000, 2 min 5 s", "-125000, 2 min 5 s", "3599499, 59 min 59 s", "3599500, 1 h",
+            "7199995, 2 h", "7380000, 2 h 3 min", "86399999, 1 day", "86400000, 1 day", "90000000, 1 day 1 h",
+            "273600000, 3 days 4 h", "31536000000, 365 days", "69120000000, 800 days"})
+    void aSpanReadsInAtMostTwoUnitsRoundedToTheSmaller(long millis, String words) {
+        assertThat(Counted.span(millis)).isEqualTo(words);
+    }
+
     @Test
     void everyResourceTypeHasPlainNouns() {
         assertThat(ResourceType.ENTRY.counted(1)).isEqualTo("1 entry");

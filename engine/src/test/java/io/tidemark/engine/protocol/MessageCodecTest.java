@@ -247,18 +247,22 @@ class MessageCodecTest {
     void helloCompatibilityChecks() throws Exception {
         int current = Message.PROTOCOL_VERSION;
         Hello hello = new Hello(current + 1, "lib-1", "dev-1", "h", List.of(), "n");
-        assertThatThrownBy(() -> hello.requireCompatible(current, "lib-1"))
+        assertThatThrownBy(() -> hello.requireCompatible(current, "lib-1", "desk"))
                 .isInstanceOfSatisfying(ProtocolException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION))
-                .hasMessageContaining("version " + (current + 1)).hasMessageContaining("version " + current);
+                .hasMessage("[unsupported_version] n speaks protocol version " + (current + 1) + " and desk speaks version " + current
+                        + "; update Tidemark on the older one");
         // Version 1 sent records as JSON; a peer still speaking it is refused, not misread.
-        assertThatThrownBy(() -> new Hello(1, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(current, "lib-1"))
+        assertThatThrownBy(() -> new Hello(1, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(current, "lib-1", "desk"))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION));
         Hello other = new Hello(current, "lib-2", "dev-1", "h", List.of(), "n");
-        assertThatThrownBy(() -> other.requireCompatible(Message.PROTOCOL_VERSION, "lib-1"))
+        assertThatThrownBy(() -> other.requireCompatible(Message.PROTOCOL_VERSION, "lib-1", "desk"))
                 .isInstanceOfSatisfying(ProtocolException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_LIBRARY));
-        new Hello(current, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(current, "lib-1");
+                        e -> assertThat(e.reason()).isEqualTo(Reason.WRONG_LIBRARY))
+                .hasMessage("[wrong_library] n offered library lib-2, but desk expected library lib-1");
+        assertThatThrownBy(() -> new Hello(current, "lib-2", "dev-1", "h", List.of(), "").requireCompatible(current, "lib-1", "desk"))
+                .hasMessage("[wrong_library] device dev-1 offered library lib-2, but desk expected library lib-1");
+        new Hello(current, "lib-1", "dev-1", "h", List.of(), "n").requireCompatible(current, "lib-1", "desk");
     }
 
     @Test

@@ -121,7 +121,8 @@ final class SimDevice {
             return;
         }
         starts++;
-        HybridLogicalClock hlc = new HybridLogicalClock(clock::millis, HybridLogicalClock.DEFAULT_MAX_DRIFT);
+        // The run's virtual time is the monotonic clock nobody sets: the HLC tells this device's jumps from time passing.
+        HybridLogicalClock hlc = new HybridLogicalClock(clock::millis, scheduler::now, HybridLogicalClock.DEFAULT_MAX_DRIFT);
         if (Files.exists(libraryDb())) {
             library = LibraryStore.open(libraryDb(), hlc);
         } else {

@@ -70,6 +70,16 @@ final class SyncCluster implements AutoCloseable, org.junit.jupiter.api.extensio
                         io.tidemark.engine.clock.HybridLogicalClock.DEFAULT_MAX_DRIFT)));
     }
 
+    /** A device on its own hybrid logical clock (tests of clock jumps, which need a monotonic source beside the wall clock). */
+    Engine create(String name, io.tidemark.engine.clock.HybridLogicalClock clock) throws Exception {
+        return online(Engine.init(new Home(dir.resolve(name)), name, name + "'s library", clock));
+    }
+
+    /** Reopens a device on a clock of its own, as a restart with that system clock would. */
+    Engine reopen(String name, io.tidemark.engine.clock.HybridLogicalClock clock) throws Exception {
+        return online(Engine.open(new Home(dir.resolve(name)), clock));
+    }
+
     /** Reopens a device with its own sync options (e.g. a short shared-log retention). */
     Engine reopen(String name, SyncEngine.Options options) throws Exception {
         return online(Engine.open(new Home(dir.resolve(name)), options));

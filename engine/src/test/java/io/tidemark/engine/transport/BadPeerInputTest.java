@@ -145,15 +145,38 @@ class BadPeerInputTest {
         assertNothingChangedAndEvent("version");
     }
 
+    /**
+     * A member whose stamps ran an hour ahead (its clock once did, and it persisted them) is not
+     * refused: its stamp is merged, as a hybrid logical clock does, and it connects.
+     */
     @Test
-    void aClockBeyondTheDriftIsRefused() throws Exception {
+    void aHelloStampedAnHourAheadIsMergedAndTheMemberConnects() throws Exception {
+        HlcTimestamp anHourAhead = new HlcTimestamp(System.currentTimeMillis() + 3_600_000, 5);
         try (PeerLink link = dial(member)) {
-            link.send(hello(Message.PROTOCOL_VERSION, alpha.identity().libraryId().toString(), member.deviceId(),
-                    new HlcTimestamp(System.currentTimeMillis() + 3_600_000, 0)));
-            assertThat(refusal(link)).map(Message.Refused::code).contains(ProtocolException.Reason.CLOCK_SKEW.code());
+            link.send(hello(Message.PROTOCOL_VERSION, alpha.identity().libraryId().toString(), member.deviceId(), anHourAhead));
+            assertThat(link.receive()).get().isInstanceOf(Message.Hello.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> alpha.refreshSnapshot().peers().get(0).state().name().equals("CONNECTED"));
         }
-        assertNothingChangedAndEvent("allowed drift");
+        assertThat(alpha.library().clock().last()).isGreaterThan(anHourAhead);
+        assertThat(alpha.sync().events().since(eventsBefore)).extracting(e -> e.event().kind())
+                .doesNotContain("peer.refused", "clock.implausible");
+    }
+
+    /** A stamp more than a year ahead is corrupt: it is not merged, and that is said; the member still connects. */
+    @Test
+    void aHelloStampedMoreThanAYearAheadIsNotMergedButTheMemberConnects() throws Exception {
+        HlcTimestamp inTwoYears = new HlcTimestamp(System.currentTimeMillis() + 2 * 365 * 86_400_000L, 0);
+        try (PeerLink link = dial(member)) {
+            link.send(hello(Message.PROTOCOL_VERSION, alpha.identity().libraryId().toString(), member.deviceId(), inTwoYears));
+            assertThat(link.receive()).get().isInstanceOf(Message.Hello.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> alpha.refreshSnapshot().peers().get(0).state().name().equals("CONNECTED"));
+        }
         assertThat(alpha.library().clock().last().physicalMillis()).isLessThan(System.currentTimeMillis() + 60_000);
+        assertThat(alpha.sync().events().since(eventsBefore)).filteredOn(e -> e.event().kind().equals("clock.implausible"))
+                .singleElement().satisfies(e -> assertThat(e.event().message())
+                        .startsWith("Did not take bravo's clock: a stamp of " + inTwoYears + " is 730 days ahead of this device's clock")
+                        .endsWith("Sync with bravo goes on; if bravo shows a wrong year, set its time automatically (NTP)"));
+        assertThat(alpha.sync().events().since(eventsBefore)).extracting(e -> e.event().kind()).doesNotContain("peer.refused");
     }
 
     @Test

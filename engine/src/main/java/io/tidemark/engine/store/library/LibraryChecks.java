@@ -1,5 +1,8 @@
 package io.tidemark.engine.store.library;
 
+import io.tidemark.engine.clock.ClockSkewException;
+import io.tidemark.engine.clock.HlcTimestamp;
+import io.tidemark.engine.clock.HybridLogicalClock;
 import io.tidemark.engine.model.Cursor;
 import io.tidemark.engine.model.Counted;
 import io.tidemark.engine.model.Ids;
@@ -33,7 +36,7 @@ public final class LibraryChecks {
             List<Finding> found = new ArrayList<>();
             found.add(references(c));
             found.addAll(countAgreement(c));
-            found.add(clock(c, store.identity().deviceId(), store.clock().wallMillis(), store.clock().maxDrift().toMillis()));
+            found.add(clock(c, store.identity().deviceId(), store.clock()));
             return found;
         }));
         return findings;
@@ -154,8 +157,13 @@ public final class LibraryChecks {
         }
     }
 
-    /** The persisted clock must be at or after every stamp this device wrote, and not far in the future. */
-    static Finding clock(Connection c, UUID device, long wallMillis, long maxDriftMillis) throws SQLException {
+    /**
+     * The persisted clock must be at or after every stamp this device wrote. Ahead of the system time
+     * is no fault (a hybrid logical clock runs ahead after it merged a stamp from a clock that ran
+     * ahead, and falls back as the system time catches up), so it is said, not flagged; only a stamp
+     * implausibly far ahead (by {@link HybridLogicalClock#requirePlausible}'s rule) is a problem.
+     */
+    static Finding clock(Connection c, UUID device, HybridLogicalClock clock) throws SQLException {
         long last;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT last_stamp FROM clock")) {
             last = rs.next() ? rs.getLong(1) : 0;
@@ -174,15 +182,22 @@ public final class LibraryChecks {
                 }
             }
         }
-        var lastHlc = io.tidemark.engine.clock.HlcTimestamp.fromPacked(last);
+        HlcTimestamp lastHlc = HlcTimestamp.fromPacked(last);
         if (last < maxOwn) {
             return new Finding("clock", false, "the saved clock " + lastHlc + " is behind this device's newest row "
-                    + io.tidemark.engine.clock.HlcTimestamp.fromPacked(maxOwn) + "; new rows could repeat a stamp");
+                    + HlcTimestamp.fromPacked(maxOwn) + "; new rows could repeat a stamp");
         }
-        if (lastHlc.physicalMillis() > wallMillis + maxDriftMillis) {
-            return new Finding("clock", false, "the saved clock " + lastHlc + " is ahead of the system time by more than the allowed drift;"
-                    + " check the system time");
+        try {
+            clock.requirePlausible(lastHlc);
+        } catch (ClockSkewException e) {
+            return new Finding("clock", false, "the saved clock: " + e.getMessage()
+                    + "; new stamps follow it, so set the system time right and restore library.db from a member or a backup");
         }
-        return new Finding("clock", true, "last stamp " + lastHlc + " covers every row this device wrote");
+        long ahead = lastHlc.physicalMillis() - clock.wallMillis();
+        String standing = ahead > clock.maxDrift().toMillis()
+                ? ", " + Counted.span(ahead) + " ahead of the system time: stamps merged from a clock that ran ahead;"
+                        + " harmless, it falls back as the system time catches up"
+                : "";
+        return new Finding("clock", true, "last stamp " + lastHlc + " covers every row this device wrote" + standing);
     }
 }

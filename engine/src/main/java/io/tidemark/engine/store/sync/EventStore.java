@@ -25,6 +25,8 @@ public final class EventStore {
     private static final String RECENT = "SELECT * FROM (SELECT " + COLUMNS + " FROM event ORDER BY id DESC LIMIT ?)"
             + " ORDER BY id";
     private static final String SINCE = "SELECT " + COLUMNS + " FROM event WHERE id > ? ORDER BY id LIMIT ?";
+    private static final String LATEST_OF_KIND = "SELECT " + COLUMNS + " FROM event WHERE substr(kind, 1, length(?1)) = ?1"
+            + " ORDER BY id DESC LIMIT 1";
     private static final String PRUNE = "DELETE FROM event WHERE at < ?";
     private static final String KEEP_NEWEST = "DELETE FROM event WHERE id <= (SELECT id FROM event ORDER BY id DESC LIMIT 1 OFFSET ?)";
     // sqlite_sequence keeps the last id handed out even when those rows were pruned.
@@ -91,6 +93,17 @@ public final class EventStore {
                 ps.setLong(1, afterId);
                 ps.setInt(2, limit);
                 return query(ps);
+            }
+        });
+    }
+
+    /** The newest event whose kind starts with {@code kindPrefix} (e.g. {@code clock.jump_}), if any is kept. */
+    public java.util.Optional<LoggedEvent> latestOfKind(String kindPrefix) {
+        Objects.requireNonNull(kindPrefix, "kindPrefix");
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(LATEST_OF_KIND)) {
+                ps.setString(1, kindPrefix);
+                return query(ps).stream().findFirst();
             }
         });
     }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Metric time series (throughput, latency, backlog, ...) kept across restarts; the reference
@@ -17,6 +18,8 @@ public final class MetricStore {
     private static final String INSERT = "INSERT INTO metric (name, labels, at, value) VALUES (?, ?, ?, ?)";
     private static final String SERIES = "SELECT name, labels, at, value FROM metric"
             + " WHERE name = ? AND labels = ? AND at >= ? AND at < ? ORDER BY at, rowid";
+    private static final String LATEST = "SELECT name, labels, at, value FROM metric WHERE name = ? AND labels = ?"
+            + " ORDER BY at DESC, rowid DESC LIMIT 1";
     private static final String PRUNE = "DELETE FROM metric WHERE at < ?";
 
     private final Database db;
@@ -69,6 +72,22 @@ public final class MetricStore {
                                 SqlValues.instant(rs, "at"), rs.getDouble("value")));
                     }
                     return out;
+                }
+            }
+        });
+    }
+
+    /** The newest sample of one series, if it has any. */
+    public Optional<MetricSample> latest(String name, String labels) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(labels, "labels");
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(LATEST)) {
+                ps.setString(1, name);
+                ps.setString(2, labels);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new MetricSample(rs.getString("name"), rs.getString("labels"),
+                            SqlValues.instant(rs, "at"), rs.getDouble("value"))) : Optional.<MetricSample>empty();
                 }
             }
         });

@@ -74,6 +74,20 @@ class EventStoreTest {
     }
 
     @Test
+    void latestOfKindFindsTheNewestEventWhoseKindStartsSo() {
+        assertThat(events.latestOfKind("clock.jump_")).isEmpty();
+        events.append(new Event(T0, "clock.jump_disputed", null, "first", null));
+        long withdrawn = events.append(new Event(T0.plusSeconds(1), "clock.jump_withdrawn", null, "second", null));
+        events.append(new Event(T0.plusSeconds(2), "clock.skew", null, "not a jump", null));
+        events.append(new Event(T0.plusSeconds(3), "peer.clock.jump_", null, "prefix only at the start", null));
+        assertThat(events.latestOfKind("clock.jump_")).hasValueSatisfying(e -> {
+            assertThat(e.id()).isEqualTo(withdrawn);
+            assertThat(e.event().message()).isEqualTo("second");
+        });
+        assertThat(events.latestOfKind("clock.jump_%")).as("no pattern characters").isEmpty();
+    }
+
+    @Test
     void pruneDeletesOlderEventsAndIdsAreNeverReused() {
         List<Long> ids = LongStream.range(0, 5).map(i -> events.append(event(i))).boxed().toList();
         assertThat(events.prune(T0.plusSeconds(2))).isEqualTo(2);

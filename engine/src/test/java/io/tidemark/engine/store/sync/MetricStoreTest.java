@@ -57,6 +57,19 @@ class MetricStoreTest {
     }
 
     @Test
+    void latestIsTheNewestSampleOfItsSeriesOnly() {
+        assertThat(metrics.latest(NAME, LABELS)).isEmpty();
+        metrics.record(NAME, LABELS, T0.plusSeconds(2), 2);
+        metrics.record(NAME, LABELS, T0, 0);
+        metrics.record(NAME, LABELS, T0.plusSeconds(1), 1);
+        metrics.record(NAME, "peer=cd34,type=entry", T0.plusSeconds(9), 9);
+        metrics.record("sync.latency_ms", LABELS, T0.plusSeconds(9), 9);
+        assertThat(metrics.latest(NAME, LABELS)).contains(new MetricSample(NAME, LABELS, T0.plusSeconds(2), 2));
+        metrics.record(NAME, LABELS, T0.plusSeconds(2), 3); // the same millisecond: the later row wins
+        assertThat(metrics.latest(NAME, LABELS)).contains(new MetricSample(NAME, LABELS, T0.plusSeconds(2), 3));
+    }
+
+    @Test
     void pruneDeletesOlderSamplesInEverySeries() {
         metrics.record(NAME, LABELS, T0, 1);
         metrics.record(NAME, LABELS, T0.plusSeconds(10), 2);
