@@ -1,6 +1,5 @@
 package io.tidemark.engine.clock;
 
-import io.tidemark.engine.model.Counted;
 import java.time.Duration;
 
 /**
@@ -13,8 +12,8 @@ public final class ClockSkewException extends Exception {
     private final Duration ahead;
 
     public ClockSkewException(HlcTimestamp remote, Duration ahead) {
-        super("a stamp of " + remote + " is " + Counted.span(ahead.toMillis()) + " ahead of this device's clock, more than "
-                + Counted.span(HybridLogicalClock.IMPLAUSIBLE_AHEAD.toMillis())
+        super("a stamp of " + remote + " is " + TimeSpans.words(ahead.toMillis()) + " ahead of this device's clock, more than "
+                + TimeSpans.words(HybridLogicalClock.IMPLAUSIBLE_AHEAD.toMillis())
                 + "; no clock that is merely wrong is that far off, so the stamp was taken to be corrupt and not used");
         this.remote = remote;
         this.ahead = ahead;
