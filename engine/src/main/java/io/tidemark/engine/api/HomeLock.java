@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +19,6 @@ import java.nio.file.StandardOpenOption;
  * writes with the engine's, and the engine picks them up.
  */
 public final class HomeLock implements AutoCloseable {
-    static final String FILE = "engine.lock";
-
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -36,11 +33,11 @@ public final class HomeLock implements AutoCloseable {
      * @throws StoreException naming the process that holds it, if another engine runs on this home
      */
     public static HomeLock acquire(Home home) {
-        Path file = home.dir().resolve(FILE);
+        Path file = home.dir().resolve(HomeLockProbe.FILE);
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
+            FileLock lock = HomeLockProbe.tryLock(channel);
             if (lock == null) {
                 String holder = holder(file);
                 channel.close();
@@ -55,33 +52,6 @@ public final class HomeLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StoreException("Could not lock the home folder " + home.dir() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Whether an engine runs on {@code home} now (in this process or another). */
-    public static boolean isHeld(Home home) {
-        Path file = home.dir().resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                return true;
-            }
-            lock.release();
-            return false;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Null if another process holds it, or another channel of this process (the JVM refuses overlapping locks). */
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
         }
     }
 

@@ -30,7 +30,7 @@ class HomeLockTest {
         Engine.init(home, "alpha", "lib").close();
         Engine first = Engine.open(home);
         first.startNetwork(loopback());
-        assertThat(HomeLock.isHeld(home)).isTrue();
+        assertThat(HomeLockProbe.isHeld(home)).isTrue();
         try (Engine second = Engine.open(home)) {
             // Reading and one-off writes need no lock: the CLI's generate and status work beside a daemon.
             assertThat(second.library().devices()).hasSize(1);
@@ -39,11 +39,11 @@ class HomeLockTest {
                             + home.dir() + ". Stop it first, or use the command line against it (tidemark status, pause, …).");
             assertThatThrownBy(() -> ControlServer.start(second, 0)).isInstanceOf(StoreException.class);
             first.close();
-            assertThat(HomeLock.isHeld(home)).isFalse();
+            assertThat(HomeLockProbe.isHeld(home)).isFalse();
             second.startNetwork(loopback());
-            assertThat(HomeLock.isHeld(home)).isTrue();
+            assertThat(HomeLockProbe.isHeld(home)).isTrue();
         }
-        assertThat(HomeLock.isHeld(home)).as("closing the engine lets go").isFalse();
+        assertThat(HomeLockProbe.isHeld(home)).as("closing the engine lets go").isFalse();
     }
 
     @Test

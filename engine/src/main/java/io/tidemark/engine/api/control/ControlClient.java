@@ -3,7 +3,7 @@ package io.tidemark.engine.api.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.api.Home;
-import io.tidemark.engine.api.HomeLock;
+import io.tidemark.engine.api.HomeLockProbe;
 import io.tidemark.engine.api.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public final class ControlClient {
             JsonNode info = Json.read(Files.readString(daemon, StandardCharsets.UTF_8));
             long pid = info.path("pid").asLong(-1);
             int port = info.path("port").asInt(-1);
-            if (port <= 0 || !HomeLock.isHeld(home)) {
+            if (port <= 0 || !HomeLockProbe.isHeld(home)) {
                 // Left behind by a daemon that was killed: its pid may be another program's by now, the lock is gone with it.
                 return Optional.empty();
             }
