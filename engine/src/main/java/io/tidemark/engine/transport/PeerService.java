@@ -96,6 +96,7 @@ public final class PeerService implements AutoCloseable {
     private final MemberClocks memberClocks;
     private final ClockJumpReports jumpReports = new ClockJumpReports();
     private final RepeatedEvents repeated = RepeatedEvents.system();
+    private final InboundLimit inbound = new InboundLimit(MAX_INBOUND, MAX_INBOUND_PER_ADDRESS);
     private volatile SSLServerSocket server;
     private volatile SyncHandler sync = SyncHandler.NONE;
     private volatile boolean closed;
@@ -281,18 +282,66 @@ public final class PeerService implements AutoCloseable {
 
     // ---------------------------------------------------------------- connections
 
+    /** Accepted connections open at once, all addresses together: each holds a reader thread. */
+    static final int MAX_INBOUND = 128;
+    /** Accepted connections open at once from one address (a host's members, tools and tests included). */
+    static final int MAX_INBOUND_PER_ADDRESS = 32;
+
     private void acceptLoop() {
+        int failures = 0;
         while (!closed) {
             SSLSocket socket;
             try {
                 socket = (SSLSocket) server.accept();
+                failures = 0;
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.warn("Accepting a peer connection failed: {}", e.toString());
+                    // A persistent error (out of file descriptors, say) must not spin the loop: wait 10 ms, doubling to 1 s.
+                    failures++;
+                    repeatedEvent("peer.accept_failed", null, e.getClass().getName(), "Could not accept peer connections: "
+                            + e.getMessage());
+                    LOG.warn("Accepting a peer connection failed", e);
+                    sleepQuietly(Math.min(1_000L, 10L << Math.min(failures, 7)));
                 }
                 continue;
             }
-            io.execute(() -> accepted(socket));
+            java.net.InetAddress from = socket.getInetAddress();
+            if (!inbound.admit(from)) {
+                repeatedEvent("peer.refused", null, "too many connections " + from.getHostAddress(), "Refused connections from "
+                        + from.getHostAddress() + ": more than " + MAX_INBOUND_PER_ADDRESS + " from one address, or "
+                        + MAX_INBOUND + " in all, were open");
+                closeQuietly(socket);
+                continue;
+            }
+            try {
+                io.execute(() -> {
+                    try {
+                        accepted(socket);
+                    } finally {
+                        inbound.release(from);
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                inbound.release(from);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static void closeQuietly(java.net.Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // gone already
+        }
+    }
+
+    private void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 
