@@ -18,4 +18,4 @@ call "%ROOT%mvnw.cmd" -q -B -pl engine -am compile 1>&2 || exit /b 1
 :run
 for /f "usebackq delims=" %%a in ("%CPFILE%") do set "CP=%%a"
 rem The same JVM flags as ./tidemark and the installed launchers.
-"%JAVA_HOME%\bin\java" -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -cp "%CLASSES%;%CP%" io.tidemark.engine.cli.TidemarkCli %*
+"%JAVA_HOME%\bin\java" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED -cp "%CLASSES%;%CP%" io.tidemark.engine.cli.TidemarkCli %*

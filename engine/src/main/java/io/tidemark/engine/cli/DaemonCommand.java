@@ -22,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "daemon", description = {"Run the engine headless until SIGTERM or SIGINT.",
         "Local CLI calls reach it through a token-protected control API on loopback."})
 final class DaemonCommand implements Callable<Integer> {
+    /** The exit code of a daemon that stopped because an internal thread died of an Error (sysexits' EX_SOFTWARE). */
+    static final int EXIT_INTERNAL_ERROR = 70;
+
     @ParentCommand
     TidemarkCli cli;
 
@@ -59,6 +62,16 @@ final class DaemonCommand implements Callable<Integer> {
         if (ControlClient.find(home).isPresent()) {
             throw new TidemarkCli.UserException("A Tidemark daemon already runs for " + home.dir());
         }
+        // A daemon whose internal thread died of an Error (out of memory, say) would live on with parts of
+        // it gone, its control API perhaps among them: nobody could control it. It ends instead, loudly.
+        Thread.setDefaultUncaughtExceptionHandler((thread, failure) -> {
+            if (failure instanceof Error) {
+                System.err.println("tidemark: the daemon's thread " + thread.getName() + " died of " + failure
+                        + "; the daemon stops. Start it again: it resumes from its last commit.");
+                Runtime.getRuntime().halt(EXIT_INTERNAL_ERROR);
+            }
+            org.slf4j.LoggerFactory.getLogger(DaemonCommand.class).error("Thread {} failed", thread.getName(), failure);
+        });
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
