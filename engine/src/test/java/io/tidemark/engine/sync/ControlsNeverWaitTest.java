@@ -53,16 +53,24 @@ class ControlsNeverWaitTest {
         }
     }
 
-    @Test
-    @Timeout(120)
-    void resyncAndPauseReturnMidPageAndTheResyncStartsOverOnceThePageEnds() throws Exception {
+    /** Alpha with 30,000 entries; bravo joins and its backfill is held inside its second page. */
+    private Engine[] backfillHeldInItsSecondPage(HeldPage held) throws Exception {
         Engine alpha = cluster.create("alpha");
         SyncCluster.writeEntries(alpha, 30_000);
         Engine bravo = cluster.create("bravo");
-        HeldPage held = new HeldPage();
         bravo.syncEngine().listener(held);
         SyncCluster.pair(alpha, bravo);
         assertThat(held.inside.await(60, TimeUnit.SECONDS)).as("the pull reached its second page").isTrue();
+        return new Engine[] {alpha, bravo};
+    }
+
+    @Test
+    @Timeout(120)
+    void resyncAndPauseReturnMidPageAndTheResyncStartsOverOnceThePageEnds() throws Exception {
+        HeldPage held = new HeldPage();
+        Engine[] pair = backfillHeldInItsSecondPage(held);
+        Engine alpha = pair[0];
+        Engine bravo = pair[1];
         DeviceId alphaId = alpha.deviceIdentity().deviceId();
 
         // Each control returns while the page is still held: none waits for the pull.
@@ -88,13 +96,10 @@ class ControlsNeverWaitTest {
     @Test
     @Timeout(120)
     void pauseReturnsMidPageAndThePullStopsAtThatPage() throws Exception {
-        Engine alpha = cluster.create("alpha");
-        SyncCluster.writeEntries(alpha, 30_000);
-        Engine bravo = cluster.create("bravo");
         HeldPage held = new HeldPage();
-        bravo.syncEngine().listener(held);
-        SyncCluster.pair(alpha, bravo);
-        assertThat(held.inside.await(60, TimeUnit.SECONDS)).isTrue();
+        Engine[] pair = backfillHeldInItsSecondPage(held);
+        Engine alpha = pair[0];
+        Engine bravo = pair[1];
         DeviceId alphaId = alpha.deviceIdentity().deviceId();
 
         CompletableFuture.runAsync(() -> bravo.syncEngine().pause(alphaId)).get(30, TimeUnit.SECONDS);
