@@ -36,7 +36,7 @@ final class GapDetector {
      * newer will come to pull, so the summaries must say what differs, or we would wait forever.
      */
     static List<Gap> find(UUID self, UUID member, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
-        return gaps(self, ours, theirs, lost, (key, at) -> {
+        return gaps(self, member, ours, theirs, lost, (key, at) -> {
             Cursor mine = ours.watermarks().get(key);
             return key.owner().equals(member) && mine != null && mine.compareTo(at) >= 0;
         });
@@ -47,20 +47,20 @@ final class GapDetector {
      * or from any member up to that member's own watermark (it answers for no more).
      */
     static List<Gap> findAny(UUID self, UUID member, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost) {
-        return gaps(self, ours, theirs, lost, (key, at) -> true);
+        return gaps(self, member, ours, theirs, lost, (key, at) -> true);
     }
 
     /** Reclaims of our own keys, and repairs of other owners' keys that {@code eligible} admits and whose summaries differ. */
-    private static List<Gap> gaps(UUID self, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost,
+    private static List<Gap> gaps(UUID self, UUID member, Marks ours, Map<SyncKey, Message.Mark> theirs, LostCheck lost,
                                   java.util.function.BiPredicate<SyncKey, Cursor> eligible) {
         List<Gap> out = new ArrayList<>();
         theirs.forEach((key, mark) -> {
             Cursor at = cursor(mark);
             KeySummary summary = summary(key, mark);
             if (key.owner().equals(self)) {
-                reclaim(key, ours, summary, at, lost).ifPresent(out::add);
+                reclaim(key, ours, summary, lost).ifPresent(out::add);
             } else if (eligible.test(key, at) && !ours.summary(key).sameAs(summary)) {
-                out.add(new Gap(key, ours.summary(key), summary, at, false));
+                out.add(new Gap(key, ours.summary(key), summary, range(key, member, at, ours), false));
             }
         });
         out.sort(ORDER);
@@ -75,15 +75,31 @@ final class GapDetector {
         boolean mayHoldLost(io.tidemark.engine.model.ResourceType type, KeySummary theirs);
     }
 
-    private static java.util.Optional<Gap> reclaim(SyncKey key, Marks ours, KeySummary theirs, Cursor at, LostCheck lost) {
-        Cursor newest = ours.held().getOrDefault(key, Cursor.START);
+    /**
+     * Whether a member's summary of our own {@code key} shows that our library.db went back: it holds
+     * versions above our version counter (a commit the restore took and sync.db never heard of), or
+     * may hold versions a detected restore lost. Positions are no evidence: a member's watermark past
+     * the newest record we hold is what pruning our own deletes leaves, and reclaiming then would
+     * bring deleted records back.
+     */
+    private static java.util.Optional<Gap> reclaim(SyncKey key, Marks ours, KeySummary theirs, LostCheck lost) {
         KeySummary mine = ours.summary(key);
-        if (at.compareTo(newest) > 0 || theirs.maxVersion() > mine.maxVersion()
-                || (!mine.sameAs(theirs) && lost.mayHoldLost(key.type(), theirs))) {
+        if (theirs.maxVersion() > mine.maxVersion() || (!mine.sameAs(theirs) && lost.mayHoldLost(key.type(), theirs))) {
             // All the member holds of ours, also past its watermark (pushed rows behind a hole we lost).
             return java.util.Optional.of(new Gap(key, mine, theirs, RECLAIM_ALL, true));
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * How far a repair compares. A member answers for no more than its own position; the owner
+     * answers for all its records, up to our watermark where that is further: past the owner's
+     * newest record we may still hold versions it deleted and pruned, and only a range that covers
+     * them lets it name them as gone.
+     */
+    private static Cursor range(SyncKey key, UUID member, Cursor at, Marks ours) {
+        Cursor mine = ours.watermarks().get(key);
+        return key.owner().equals(member) && mine != null && mine.compareTo(at) > 0 ? mine : at;
     }
 
     private static final Cursor RECLAIM_ALL = new Cursor(Long.MAX_VALUE, new UUID(-1L, -1L));

@@ -129,13 +129,21 @@ final class GapRecovery {
     }
 
     /**
-     * The versions we tell the member we hold. Reclaiming after a restore, versions below the lost
-     * range count as held: we knew of them after the restore, so lacking one means we deleted it
-     * and the member's copy must not come back.
+     * The versions we tell the member we hold. Reclaiming, every version we knew of counts as held,
+     * all up to our version counter except a range a restore lost: lacking one of those means we
+     * deleted it (and may have pruned the delete), so the member's copy must not come back.
      */
     private VersionSet held(SyncKey key, Cursor upTo, Mode mode) {
         VersionSet held = library.heldVersions(key.owner(), key.type(), upTo);
-        return mode == Mode.RECLAIM ? held.withRange(1, guard.reclaimFrom(key.type()) - 1) : held;
+        if (mode != Mode.RECLAIM) {
+            return held;
+        }
+        long counter = library.summary(key.owner(), key.type(), null).maxVersion();
+        io.tidemark.engine.store.sync.IssuedStore.Issued issued = guard.issued(key.type());
+        if (issued.lostTo() == 0) {
+            return held.withRange(1, counter);
+        }
+        return held.withRange(1, issued.lostFrom() - 1).withRange(issued.lostTo() + 1, counter);
     }
 
     private static Message.RecoverRequest request(long id, SyncKey key, Cursor upTo, Cursor after, int limit, boolean dryRun,

@@ -126,12 +126,6 @@ final class RestoreGuard {
         return issued.lostTo() > 0 && theirs.maxVersion() >= issued.lostFrom() && !reclaimed.contains(member + " " + type);
     }
 
-    /** Versions below this are not asked back in a reclaim: we knew of them after the restore, so lacking one means we deleted it. */
-    long reclaimFrom(ResourceType type) {
-        IssuedStore.Issued issued = issued(type);
-        return issued.lostTo() > 0 ? issued.lostFrom() : 0;
-    }
-
     void reclaimed(DeviceId member, ResourceType type) {
         reclaimed.add(member + " " + type);
     }

@@ -116,7 +116,7 @@ class SimulationTest {
     @Test
     void regressions() throws Exception {
         Path dir = dir();
-        for (long seed : new long[] {1, 2, 4, 11, 36, 114, 434, 581, 1014, 1228, 1374, 1530, 2210, 3001}) {
+        for (long seed : new long[] {1, 2, 4, 11, 36, 114, 434, 581, 1014, 1228, 1374, 1400, 1530, 2210, 3001}) {
             Simulation.Result r = Simulation.run(seed, dir);
             assertThat(r.violations()).as("seed " + seed + "; replay: " + replay(seed)).isEmpty();
         }

@@ -127,6 +127,48 @@ class GapRecoveryTest {
         assertThat(recordsOut(alpha, back) - outBefore).as("records sent for the repair").isZero();
     }
 
+    /**
+     * Found by simulator seed 1400: the owner deletes its newest records while a member is away and
+     * prunes those deletes. The member's watermark is now past the newest record the owner holds,
+     * which is no sign of a restore: the owner must not take the deleted records back from the
+     * member (that would resurrect them); the member removes them.
+     */
+    @Test
+    void deletesOfTheNewestRecordsPrunedWhileAMemberWasAwayAreNotTakenBack() {
+        Engine[] ab = pairedOwnerWith(3_000);
+        Engine alpha = ab[0];
+        Engine bravo = ab[1];
+        cluster.close(bravo);
+        List<UUID> newest = new ArrayList<>();
+        alpha.library().read(c -> {
+            List<io.tidemark.engine.model.OwnedRecord> all = alpha.library()
+                    .changes(owner(alpha), ResourceType.ENTRY, Cursor.START, null, 10_000).records();
+            all.subList(all.size() - 700, all.size()).forEach(r -> newest.add(r.uuid()));
+            return null;
+        });
+        alpha.library().writeLocal(tx -> {
+            for (UUID u : newest) {
+                tx.delete(ResourceType.ENTRY, u);
+            }
+            return null;
+        });
+        assertThat(alpha.library().pruneDeletes(ResourceType.ENTRY, alpha.library().newest(owner(alpha), ResourceType.ENTRY)))
+                .isEqualTo(700);
+        KeySummary truth = entries(alpha, alpha);
+        assertThat(truth.rows()).isEqualTo(2_300);
+
+        Engine back = reopen("bravo");
+        assertThat(back.sync().watermarks().get(owner(alpha), ResourceType.ENTRY).orElseThrow())
+                .as("bravo's watermark is past the newest entry alpha still holds")
+                .isGreaterThan(alpha.library().newest(owner(alpha), ResourceType.ENTRY));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> entries(back, alpha).sameAs(truth));
+        SyncCluster.awaitReady(alpha, back);
+        assertThat(entries(alpha, alpha).rows()).as("alpha took none of its deleted entries back").isEqualTo(2_300);
+        assertThat(entries(back, alpha).rows()).isEqualTo(2_300);
+        assertThat(back.sync().events().recent(50)).anySatisfy(e ->
+                assertThat(e.event().message()).contains("fetched 0 records").contains("removed 700 records"));
+    }
+
     @Test
     void staleVersionsAreFetchedAgainAndOnlyThose() {
         Engine[] ab = pairedOwnerWith(3_000);
