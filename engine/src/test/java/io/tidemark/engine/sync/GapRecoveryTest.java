@@ -99,20 +99,7 @@ class GapRecoveryTest {
         Engine bravo = ab[1];
         // bravo keeps 1,000 entries that alpha deletes while bravo is away, and alpha then prunes those deletes.
         cluster.close(bravo);
-        List<UUID> doomed = new ArrayList<>();
-        alpha.library().read(c -> {
-            alpha.library().changes(owner(alpha), ResourceType.ENTRY, Cursor.START, null, 1_000).records()
-                    .forEach(r -> doomed.add(r.uuid()));
-            return null;
-        });
-        alpha.library().writeLocal(tx -> {
-            for (UUID u : doomed) {
-                tx.delete(ResourceType.ENTRY, u);
-            }
-            return null;
-        });
-        Cursor newest = alpha.library().newest(owner(alpha), ResourceType.ENTRY);
-        assertThat(alpha.library().pruneDeletes(ResourceType.ENTRY, newest)).isEqualTo(1_000);
+        assertThat(deleteAndPrune(alpha, all -> all.subList(0, 1_000))).isEqualTo(1_000);
         KeySummary truth = entries(alpha, alpha);
         assertThat(truth.rows()).isEqualTo(4_000);
         assertThat(truth.deleted()).isZero();
@@ -139,21 +126,7 @@ class GapRecoveryTest {
         Engine alpha = ab[0];
         Engine bravo = ab[1];
         cluster.close(bravo);
-        List<UUID> newest = new ArrayList<>();
-        alpha.library().read(c -> {
-            List<io.tidemark.engine.model.OwnedRecord> all = alpha.library()
-                    .changes(owner(alpha), ResourceType.ENTRY, Cursor.START, null, 10_000).records();
-            all.subList(all.size() - 700, all.size()).forEach(r -> newest.add(r.uuid()));
-            return null;
-        });
-        alpha.library().writeLocal(tx -> {
-            for (UUID u : newest) {
-                tx.delete(ResourceType.ENTRY, u);
-            }
-            return null;
-        });
-        assertThat(alpha.library().pruneDeletes(ResourceType.ENTRY, alpha.library().newest(owner(alpha), ResourceType.ENTRY)))
-                .isEqualTo(700);
+        assertThat(deleteAndPrune(alpha, all -> all.subList(all.size() - 700, all.size()))).isEqualTo(700);
         KeySummary truth = entries(alpha, alpha);
         assertThat(truth.rows()).isEqualTo(2_300);
 
@@ -378,6 +351,27 @@ class GapRecoveryTest {
     }
 
     /** alpha with {@code n} entries, bravo paired and holding all of them. */
+    /**
+     * Deletes the entries {@code pick} chooses from all of {@code owner}'s own (oldest first), then
+     * prunes every delete; returns the deletes pruned.
+     */
+    private static int deleteAndPrune(Engine owner,
+                                      java.util.function.UnaryOperator<List<io.tidemark.engine.model.OwnedRecord>> pick) {
+        List<UUID> doomed = new ArrayList<>();
+        owner.library().read(c -> {
+            pick.apply(owner.library().changes(owner(owner), ResourceType.ENTRY, Cursor.START, null, 100_000).records())
+                    .forEach(r -> doomed.add(r.uuid()));
+            return null;
+        });
+        owner.library().writeLocal(tx -> {
+            for (UUID u : doomed) {
+                tx.delete(ResourceType.ENTRY, u);
+            }
+            return null;
+        });
+        return owner.library().pruneDeletes(ResourceType.ENTRY, owner.library().newest(owner(owner), ResourceType.ENTRY));
+    }
+
     private Engine[] pairedOwnerWith(int n) {
         try {
             Engine[] ab = cluster.pairedAndReady();
